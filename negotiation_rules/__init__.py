@@ -1,0 +1,60 @@
+"""A rule-based expert system for negotiation: which tool to reach for now, and why."""
+
+from importlib.metadata import version
+
+from .assessment import (
+    SCHEMA_VERSION,
+    Advice,
+    Assessment,
+    FactRecord,
+    HeadlineAdvice,
+    TraceEntry,
+    assess,
+)
+from .derive import Concession, Ledger, Metrics
+from .errors import NegotiationRulesError, Problem, SituationError
+from .knowledge import Condition, KnowledgeBase, RuleInfo, rule
+from .loading import load_situation, loads_situation, situation_from_dict
+from .principles import PRINCIPLES
+from .settings import Settings
+from .situation import Batna, Issue, Move, Negotiation, Plan, Situation, Them, Value, You
+from .vocabulary import RISKS, TOOLS
+
+__version__ = version("negotiation-rules")
+
+__all__ = [
+    "PRINCIPLES",
+    "RISKS",
+    "SCHEMA_VERSION",
+    "TOOLS",
+    "Advice",
+    "Assessment",
+    "Batna",
+    "Concession",
+    "Condition",
+    "FactRecord",
+    "HeadlineAdvice",
+    "Issue",
+    "KnowledgeBase",
+    "Ledger",
+    "Metrics",
+    "Move",
+    "Negotiation",
+    "NegotiationRulesError",
+    "Plan",
+    "Problem",
+    "RuleInfo",
+    "Settings",
+    "Situation",
+    "SituationError",
+    "Them",
+    "TraceEntry",
+    "Value",
+    "You",
+    "__version__",
+    "assess",
+    "load_situation",
+    "loads_situation",
+    "rule",
+    "situation_from_dict",
+]

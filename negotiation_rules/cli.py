@@ -1,0 +1,107 @@
+"""The ``nrules`` command line: assess, validate, rules."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .assessment import assess
+from .errors import SituationError
+from .knowledge import KnowledgeBase
+from .loading import decode, load_situation, loads_situation
+from .render import render_markdown, render_text, rules_markdown, rules_text
+from .situation import Situation
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+_FILE = click.argument("file", type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
+
+
+def _read(file: str) -> Situation:
+    """Load the situation, or report every problem on stderr and exit 2."""
+    try:
+        if file == "-":
+            raw = sys.stdin.buffer.read()
+            return loads_situation(decode(raw, "<stdin>"), "<stdin>")
+        return load_situation(file)
+    except SituationError as error:
+        _fail(error)
+
+
+def _fail(error: SituationError) -> NoReturn:
+    for line in str(error).splitlines():
+        click.echo(f"error: {line}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="nrules")
+def main() -> None:
+    """Which negotiation tool to reach for now, what could go wrong, and why."""
+
+
+@main.command("assess")
+@_FILE
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True, help="How to print the answer.")
+@click.option("--explain", is_flag=True,
+              help="Also show every firing with the facts it matched and its principle.")
+def assess_command(file: str, fmt: str, explain: bool) -> None:
+    """Assess a situation file ('-' reads stdin).
+
+    Example: nrules assess examples/job-offer.toml --explain
+    """
+    assessment = assess(_read(file))
+    if fmt == "json":
+        output = _json(assessment.to_dict())
+    elif fmt == "markdown":
+        output = render_markdown(assessment, explain)
+    else:
+        output = render_text(assessment, explain)
+    click.echo(output, nl=False)
+
+
+@main.command()
+@_FILE
+def validate(file: str) -> None:
+    """Check a situation file; exit 0 when valid, 2 with every problem when not.
+
+    Example: nrules validate examples/lease.toml
+    """
+    _read(file)
+    click.echo(f"{file}: ok")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True, help="How to print the catalogue.")
+def rules(fmt: str) -> None:
+    """List the knowledge base: every rule's code, name, output and principle.
+
+    Example: nrules rules --format markdown
+    """
+    infos = KnowledgeBase.default().rules()
+    if fmt == "json":
+        click.echo(_json([_rule_dict(info) for info in infos]), nl=False)
+    elif fmt == "markdown":
+        click.echo(rules_markdown(infos), nl=False)
+    else:
+        click.echo(rules_text(infos), nl=False)
+
+
+def _rule_dict(info: Any) -> dict[str, Any]:
+    return {
+        "code": info.code, "name": info.name, "principle": info.principle, "kind": info.kind,
+        "tool": info.tool, "risk": info.risk, "severity": info.severity,
+        "priority": info.priority, "description": info.description, "why": info.why,
+        "conditions": [str(c) for c in info.conditions],
+    }

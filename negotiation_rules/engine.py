@@ -1,0 +1,133 @@
+"""The experta engine the knowledge base runs on: stable conflict resolution,
+a run loop that records every firing and recovers from errors, and advice collection."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ._experta import Fact, KnowledgeEngine, Strategy
+from .amounts import format_amount
+from .facts import Headline
+from .knowledge import RuleInfo, rule_info
+
+
+@attrs.frozen
+class Firing:
+    """One rule firing as the engine ran it.
+
+    Attributes:
+        rule: The rule's metadata.
+        bindings: Variable name -> id of the fact bound to it.
+        facts: Ids of the facts the activation matched, ascending.
+    """
+
+    rule: RuleInfo
+    bindings: dict[str, int]
+    facts: tuple[int, ...]
+
+
+@attrs.frozen
+class Emitted:
+    """Advice as a rule's right-hand side emitted it."""
+
+    rule: RuleInfo
+    message: str
+    values: dict[str, object]
+
+
+class StableStrategy(Strategy):  # type: ignore[misc]
+    """Depth-first conflict resolution with a total, process-independent order.
+
+    experta's `DepthStrategy` breaks salience ties by fact ids alone, so two
+    rules matching the same facts fire in an order that varies between
+    processes. Here ties go to the lower rule code, then to newer facts.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rank: dict[str, int] = {}
+
+    def key(self, activation: Any) -> tuple[int, int, tuple[int, ...]]:
+        code = activation.rule.__rule_info__.code
+        facts = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
+        return (activation.rule.salience, -self.rank[code], facts)
+
+    def _update_agenda(self, agenda: Any, added: Iterable[Any], removed: Iterable[Any]) -> None:
+        activations = agenda.activations
+        for activation in removed:
+            activation.key = self.key(activation)
+            index = bisect.bisect_left(activations, activation)
+            if index < len(activations) and activations[index] == activation:
+                del activations[index]
+            elif activation in activations:
+                activations.remove(activation)
+        for activation in added:
+            activation.key = self.key(activation)
+            bisect.insort(activations, activation)
+
+
+class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
+    """A reusable knowledge engine; `KnowledgeBase` mixes the rule classes in."""
+
+    __strategy__ = StableStrategy
+
+    def __init__(self, rules: tuple[RuleInfo, ...]) -> None:
+        super().__init__()
+        self.strategy.rank = {info.code: rank for rank, info in enumerate(rules)}
+        self.unit: str | None = None
+        self.firings: list[Firing] = []
+        self.emitted: list[Emitted] = []
+        self._current: RuleInfo | None = None
+
+    def evaluate(self, facts: Iterable[Fact], unit: str | None) -> tuple[list[Firing],
+                                                                          list[Emitted]]:
+        """Reset, declare the facts, run to quiescence; return the firings and advice."""
+        self.unit = unit
+        self.firings, self.emitted = [], []
+        self.reset()
+        self.declare(*facts)
+        self.run()
+        return self.firings, self.emitted
+
+    def run(self, steps: float = float("inf")) -> None:
+        """experta's run loop, recording each firing and never left ``running``."""
+        self.running = True
+        try:
+            while steps > 0 and self.running:
+                added, removed = self.get_activations()
+                self.strategy.update_agenda(self.agenda, added, removed)
+                activation = self.agenda.get_next()
+                if activation is None:
+                    break
+                steps -= 1
+                info = rule_info(activation.rule)
+                assert info is not None, "every rule is declared with negotiation_rules.rule"
+                context = {k: v for k, v in activation.context.items() if not k.startswith("__")}
+                self.firings.append(Firing(
+                    rule=info,
+                    bindings={name: fact["__factid__"] for name, fact in sorted(context.items())
+                              if isinstance(fact, Fact)},
+                    facts=tuple(sorted(f["__factid__"] for f in activation.facts)),
+                ))
+                self._current = info
+                activation.rule(self, **context)
+        finally:
+            self.running = False
+            self._current = None
+
+    def advise(self, message: str, **values: object) -> None:
+        """Emit the firing rule's advice; a headline rule's also declares the `Headline`."""
+        info = self._current
+        if info is None:
+            raise RuntimeError("advise() is called from a rule's right-hand side")
+        self.emitted.append(Emitted(info, message, values))
+        if info.headline:
+            self.declare(Headline(tool=info.tool))
+
+    def money(self, amount: float) -> str:
+        """An amount in the situation's unit: ``125,000 USD``."""
+        return format_amount(amount, self.unit)

@@ -1,0 +1,48 @@
+"""The exceptions the package raises on purpose."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+
+class NegotiationRulesError(Exception):
+    """Base class of every error this package raises deliberately."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a situation.
+
+    Attributes:
+        path: Where it is, as ``moves[2].value`` (empty for the whole document).
+        message: What was wrong and what is allowed.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class SituationError(NegotiationRulesError, ValueError):
+    """The situation cannot be read: every problem found, each with its field path."""
+
+    def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return "\n".join(f"{where}{problem}" for problem in self.problems)
+
+
+class InconsistentField(ValueError):
+    """Raised by a model validator: ``field`` names the attribute at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)

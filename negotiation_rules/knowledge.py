@@ -1,0 +1,232 @@
+"""Rules as documented units: the `rule` decorator, rule metadata and the knowledge base."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._experta import NOT, Fact, Rule
+from .facts import Headline
+from .principles import PRINCIPLES
+from .vocabulary import TOOLS, Kind, Severity, Tool
+
+if TYPE_CHECKING:
+    from .engine import NegotiationEngine
+
+_CODE = re.compile(r"[A-Z]{2,4}[0-9]{2,3}")
+HEADLINE_SALIENCE = 1000
+"""Headline rules fire before all others, in priority order (1 first)."""
+
+
+@attrs.frozen
+class Condition:
+    """One literal test in a rule's left-hand side.
+
+    Attributes:
+        fact: The fact type tested (``Table``).
+        field: The field tested, or None when the test is the fact's presence.
+        value: The value the field must hold.
+        negated: Whether the rule requires that no such fact exists.
+    """
+
+    fact: str
+    field: str | None
+    value: object
+    negated: bool = False
+
+    def __str__(self) -> str:
+        if self.field is None:
+            return f"no {self.fact} fact" if self.negated else f"a {self.fact} fact"
+        test = f"{self.fact.lower()}.{self.field} = {json.dumps(self.value)}"
+        return f"not {test}" if self.negated else test
+
+
+@attrs.frozen
+class RuleInfo:
+    """Everything known about one rule, declared next to it.
+
+    Attributes:
+        code: Stable short code, never reused (``AN01``).
+        name: Readable dotted name (``anchor.open_informed``).
+        principle: Id of the principle in the catalogue it encodes.
+        kind: The kind of advice it gives.
+        tool: The tool it recommends, if any.
+        risk: The risk code it warns of, if any.
+        severity: How much its advice matters.
+        priority: For a headline rule, its place in first-match-wins order.
+        description: One line: what it does.
+        why: Why it matters.
+        conditions: The literal tests of its left-hand side.
+    """
+
+    code: str
+    name: str
+    principle: str
+    kind: Kind
+    tool: Tool | None
+    risk: str | None
+    severity: Severity
+    priority: int | None
+    description: str
+    why: str
+    conditions: tuple[Condition, ...]
+
+    @property
+    def headline(self) -> bool:
+        return self.priority is not None
+
+
+def _conditions(patterns: Iterable[object], negated: bool = False) -> Iterator[Condition]:
+    for pattern in patterns:
+        if isinstance(pattern, Fact):
+            fields = [(k, v) for k, v in pattern.items() if not Fact.is_special(k)]
+            kind = type(pattern).__name__
+            if not fields or negated:
+                yield Condition(kind, None, None, negated)
+            for key, value in fields:
+                yield Condition(kind, str(key), value, negated)
+        elif isinstance(pattern, NOT):
+            yield from _conditions(pattern, negated=True)
+        elif isinstance(pattern, tuple):
+            yield from _conditions(pattern, negated)
+
+
+def rule(
+    code: str,
+    name: str,
+    *patterns: object,
+    principle: str,
+    kind: Kind | None = None,
+    tool: Tool | None = None,
+    risk: str | None = None,
+    severity: Severity = "info",
+    priority: int | None = None,
+) -> Callable[[Callable[..., None]], Any]:
+    """Declare an experta rule together with its metadata.
+
+    The function's docstring gives the one-line description and, after a blank
+    line, why the rule matters. A rule with a ``priority`` is a headline rule:
+    it needs a ``tool``, fires only while no headline exists, and headline rules
+    are tried in priority order (first match wins). A rule with a ``risk`` is a
+    warning.
+    """
+    if not _CODE.fullmatch(code):
+        raise ValueError(f"rule code {code!r} must look like AN01: 2-4 capitals, 2-3 digits")
+    if principle not in PRINCIPLES:
+        raise ValueError(f"rule {code}: unknown principle {principle!r}")
+    if tool is not None and tool not in TOOLS:
+        raise ValueError(f"rule {code}: unknown tool {tool!r}; expected one of {TOOLS}")
+    if priority is not None and tool is None:
+        raise ValueError(f"rule {code}: a headline rule (priority) needs a tool")
+    if priority is not None:
+        patterns = (*patterns, NOT(Headline()))
+
+    def decorate(function: Callable[..., None]) -> Any:
+        doc = inspect.getdoc(function) or ""
+        description, _, why = doc.partition("\n\n")
+        if not description:
+            raise ValueError(f"rule {code}: the docstring's first line describes the rule")
+        function.__rule_info__ = RuleInfo(  # type: ignore[attr-defined]
+            code=code,
+            name=name,
+            principle=principle,
+            kind=kind or ("warning" if risk else "recommendation"),
+            tool=tool,
+            risk=risk,
+            severity=severity,
+            priority=priority,
+            description=" ".join(description.split()),
+            why=" ".join(why.split()),
+            conditions=tuple(_conditions(patterns)),
+        )
+        salience = HEADLINE_SALIENCE - priority if priority is not None else 0
+        return Rule(*patterns, salience=salience)(function)
+
+    return decorate
+
+
+def rule_info(obj: object) -> RuleInfo | None:
+    """The metadata of an experta rule made by `rule`, else None."""
+    return getattr(obj, "__rule_info__", None)
+
+
+def _members(ruleset: type) -> Iterator[tuple[str, RuleInfo]]:
+    for attribute, value in inspect.getmembers(ruleset):
+        info = rule_info(value)
+        if isinstance(value, Rule) and info is not None:
+            yield attribute, info
+
+
+@attrs.frozen(eq=False)
+class KnowledgeBase:
+    """A set of rule classes, less any disabled rule codes; builds one engine per thread.
+
+    Attributes:
+        rulesets: Classes whose ``@rule`` methods make up the knowledge base.
+        disabled: Codes of rules left out.
+    """
+
+    rulesets: tuple[type, ...]
+    disabled: frozenset[str] = frozenset()
+    _local: threading.local = attrs.field(factory=threading.local, init=False, repr=False)
+
+    @classmethod
+    def default(cls) -> KnowledgeBase:
+        """The built-in knowledge base (one shared instance)."""
+        return _default()
+
+    def rules(self) -> tuple[RuleInfo, ...]:
+        """Metadata of every active rule, ordered by code."""
+        infos = (info for ruleset in self.rulesets for _, info in _members(ruleset))
+        return tuple(sorted((i for i in infos if i.code not in self.disabled),
+                            key=lambda info: info.code))
+
+    def extend(self, *rulesets: type) -> KnowledgeBase:
+        """A knowledge base with more rule classes; their codes must be new."""
+        known = {info.code for ruleset in self.rulesets for _, info in _members(ruleset)}
+        for ruleset in rulesets:
+            infos = [info for _, info in _members(ruleset)]
+            if not infos:
+                raise ValueError(f"{ruleset.__name__} declares no @rule")
+            for info in infos:
+                if info.code in known:
+                    raise ValueError(f"rule code {info.code} of {ruleset.__name__} is taken")
+                known.add(info.code)
+        return KnowledgeBase((*self.rulesets, *rulesets), self.disabled)
+
+    def without(self, *codes: str) -> KnowledgeBase:
+        """A knowledge base with the given rule codes disabled."""
+        known = {info.code for info in self.rules()}
+        unknown = sorted(set(codes) - known)
+        if unknown:
+            raise ValueError(f"no active rule has the code {', '.join(unknown)}")
+        return KnowledgeBase(self.rulesets, self.disabled | frozenset(codes))
+
+    def engine(self) -> NegotiationEngine:
+        """This thread's engine for the knowledge base, built on first use."""
+        engine: NegotiationEngine | None = getattr(self._local, "engine", None)
+        if engine is None:
+            engine = self._local.engine = self._build()
+        return engine
+
+    def _build(self) -> NegotiationEngine:
+        from .engine import NegotiationEngine
+
+        shadow = {attribute: None for ruleset in self.rulesets
+                  for attribute, info in _members(ruleset) if info.code in self.disabled}
+        engine_class = type("KnowledgeEngine", (*self.rulesets, NegotiationEngine), shadow)
+        return engine_class(self.rules())  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _default() -> KnowledgeBase:
+    from .rules import BUILTIN_RULESETS
+
+    return KnowledgeBase(BUILTIN_RULESETS)

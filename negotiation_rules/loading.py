@@ -1,0 +1,218 @@
+"""Reading situations from TOML files, TOML text and dicts, with field paths in errors."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+import tomllib
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from .errors import InconsistentField, Problem, SituationError
+from .situation import PLAN_ALIASES, Amount, Situation
+
+Hook = Callable[[object, Any], object]
+
+
+class _Invalid(ValueError):
+    """A field-level problem whose message is ready for the user."""
+
+
+_KINDS = {bool: "boolean", str: "string", int: "integer", float: "number", dict: "table",
+          list: "array"}
+
+
+def _describe(value: object) -> str:
+    kind = _KINDS.get(type(value), type(value).__name__)
+    if isinstance(value, dict | list):
+        return f"a {kind}"
+    shown = repr(value)
+    return f"{shown[:37] + '...' if len(shown) > 40 else shown} ({kind})"
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def _structure_str(value: object, _: Any) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"expected a string, got {_describe(value)}")
+    return value
+
+
+def _structure_int(value: object, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid(f"expected a whole number, got {_describe(value)}")
+    if value < 0:
+        raise _Invalid(f"must not be negative, got {value}")
+    return value
+
+
+def _structure_float(value: object, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Invalid(f"expected a number, got {_describe(value)}")
+    if not math.isfinite(value):
+        raise _Invalid(f"must be a finite number, got {value}")
+    return value
+
+
+def _structure_amount(value: object, _: Any) -> Amount:
+    number = _structure_float(value, float)
+    if number < 0:
+        raise _Invalid(f"must not be negative, got {number}")
+    return Amount(number)
+
+
+def _literal_factory(cl: Any) -> Hook:
+    allowed = typing.get_args(cl)
+    accepted = {*allowed, *(PLAN_ALIASES if "offer" in allowed else ())}
+    shown = ", ".join(repr(word) for word in allowed)
+    words = [str(word) for word in accepted]
+
+    def structure(value: object, _: Any) -> object:
+        if value in accepted and type(value) is type(allowed[0]):
+            return value
+        hint = _did_you_mean(value, words) if isinstance(value, str) else ""
+        raise _Invalid(f"got {_describe(value)}, expected one of {shown}{hint}")
+
+    return structure
+
+
+def _is_literal(cl: Any) -> bool:
+    return typing.get_origin(cl) is Literal
+
+
+def _is_tuple(cl: Any) -> bool:
+    return typing.get_origin(cl) is tuple
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(Amount, _structure_amount)
+    converter.register_structure_hook_factory(_is_literal, _literal_factory)
+
+    def tables(cl: type) -> Hook:
+        structure: Any = make_dict_structure_fn(
+            cl, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        )
+
+        def checked(value: object, _: Any) -> object:
+            if not isinstance(value, Mapping):
+                raise _Invalid(f"expected a table, got {_describe(value)}")
+            return structure(value, cl)
+
+        return checked
+
+    def arrays(cl: Any) -> Hook:
+        item = typing.get_args(cl)[0]
+
+        def checked(value: object, _: Any) -> tuple[object, ...]:
+            if not isinstance(value, list):
+                raise _Invalid(f"expected an array, got {_describe(value)}")
+            structure_item = converter.get_structure_hook(item)
+            items, errors = [], []
+            for index, element in enumerate(value):
+                try:
+                    items.append(structure_item(element, item))
+                except Exception as exc:
+                    exc.add_note(IterableValidationNote(f"index {index}", index, item))
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+            return tuple(items)
+
+        return checked
+
+    converter.register_structure_hook_factory(attrs.has, tables)
+    converter.register_structure_hook_factory(_is_tuple, arrays)
+    return converter
+
+
+_CONVERTER = _make_converter()
+
+
+def _problems(exc: BaseException, path: str, cl: Any = None) -> Iterator[Problem]:
+    """Flatten cattrs' exception tree into problems with field paths."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            step = f"[{note.index}]" if isinstance(note, IterableValidationNote) else \
+                f".{note.name}"
+            yield from _problems(sub, path + step, note.type)
+        for sub in without:
+            yield from _problems(sub, path, getattr(exc, "cl", None))
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(exc.cl)]
+        for key in sorted(exc.extra_fields):
+            hint = _did_you_mean(key, known) or f"; allowed: {', '.join(known)}"
+            yield Problem(_join(path, key), f"unknown key{hint}")
+    elif isinstance(exc, InconsistentField):
+        yield Problem(_join(path, exc.field), str(exc))
+    elif isinstance(exc, KeyError):
+        yield Problem(path.lstrip("."), "is required")
+    else:
+        yield Problem(path.lstrip("."), str(exc))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}".lstrip(".")
+
+
+def situation_from_dict(data: Mapping[str, Any], source: str | None = None) -> Situation:
+    """Build a `Situation` from a parsed document; raise `SituationError` listing every problem."""
+    if not isinstance(data, Mapping):
+        raise SituationError([Problem("", f"expected a table, got {_describe(data)}")], source)
+    try:
+        return _CONVERTER.structure(data, Situation)
+    except (ClassValidationError, IterableValidationError, _Invalid) as exc:
+        raise SituationError(list(_problems(exc, "")), source) from exc
+
+
+def loads_situation(text: str, source: str | None = None) -> Situation:
+    """Parse a situation from TOML text."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SituationError([Problem("", f"invalid TOML: {exc}")], source) from exc
+    return situation_from_dict(data, source)
+
+
+def load_situation(path: str | os.PathLike[str]) -> Situation:
+    """Read a situation from a TOML file."""
+    source = os.fspath(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise SituationError([Problem("", "file not found")], source) from exc
+    except IsADirectoryError as exc:
+        raise SituationError([Problem("", "is a directory, not a file")], source) from exc
+    except OSError as exc:
+        raise SituationError([Problem("", f"cannot read: {exc.strerror}")], source) from exc
+    return loads_situation(decode(raw, source), source)
+
+
+def decode(raw: bytes, source: str | None = None) -> str:
+    """Decode a situation file's bytes as UTF-8 text, refusing binary data."""
+    try:
+        if b"\x00" in raw:
+            raise ValueError
+        return raw.decode("utf-8")
+    except ValueError as exc:
+        raise SituationError([Problem("", "not a UTF-8 text file")], source) from exc

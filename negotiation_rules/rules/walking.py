@@ -1,0 +1,257 @@
+"""Walking away: your alternative, your leverage, and never bluffing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._experta import AS
+from ..facts import Planned, Position, Table
+from ..knowledge import rule
+
+
+class WalkingRules:
+    """Rules about your alternative and the power to say no (codes WA)."""
+
+    @rule("WA01", "walk.final_below_batna",
+          AS.table << Table(below_credible_batna=True, their_final=True),
+          AS.position << Position(),
+          principle="walk.foundation", tool="walk_away", priority=2)
+    def final_below_batna(self: Any, table: Any, position: Any) -> None:
+        """Walk away: their final offer is worse than an alternative you can really take.
+
+        Saying yes to less than you can get elsewhere is a loss you chose; your
+        alternative exists for exactly this moment.
+        """
+        self.advise(
+            f"Walk away: your alternative, {self.money(position['batna_value'])}, beats their "
+            f"final offer of {self.money(table['their_latest'])}, and you can take it.",
+            batna_value=position["batna_value"], their_latest=table["their_latest"],
+        )
+
+    @rule("WA02", "walk.stalled_below_batna",
+          AS.table << Table(below_credible_batna=True, stalled=True),
+          AS.position << Position(),
+          principle="walk.foundation", tool="walk_away", priority=2)
+    def stalled_below_batna(self: Any, table: Any, position: Any) -> None:
+        """Walk away: talks have stalled below an alternative you can really take.
+
+        When neither side moves and their number stays under your alternative,
+        more rounds only cost time; a real no may also be what moves them.
+        """
+        self.advise(
+            f"Walk away: talks have stalled with their offer at "
+            f"{self.money(table['their_latest'])}, below your alternative of "
+            f"{self.money(position['batna_value'])}, which you can take.",
+            batna_value=position["batna_value"], their_latest=table["their_latest"],
+        )
+
+    @rule("WA03", "walk.final_below_reservation",
+          AS.table << Table(final_below_reservation=True),
+          AS.position << Position(walk_credible=True),
+          principle="walk.foundation", tool="walk_away", priority=2)
+    def final_below_reservation(self: Any, table: Any, position: Any) -> None:
+        """Walk away: their final offer is worse than your walk-away point and you can leave.
+
+        Your reservation is the line you set with a clear head; crossing it under
+        pressure at the end is the mistake it exists to prevent.
+        """
+        self.advise(
+            f"Walk away: their final offer of {self.money(table['their_latest'])} is worse than "
+            f"your walk-away point of {self.money(position['reservation'])}, and leaving is a "
+            "real option for you.",
+            reservation=position["reservation"], their_latest=table["their_latest"],
+        )
+
+    @rule("WA04", "walk.build_alternative",
+          AS.position << Position(stage="preparation", batna_firm=False),
+          principle="toolkit.prepare", tool="prepare_batna", priority=3)
+    def build_alternative(self: Any, position: Any) -> None:
+        """Build your alternative first: you are preparing and have no firm one.
+
+        A genuine alternative is worth more than any opening number: it is what
+        makes your no believable and keeps your concessions small.
+        """
+        self.advise(
+            f"Before you polish an opening number, build your alternative: it is now "
+            f"'{position['batna']}'. Line up another buyer, seller, offer or plan you would "
+            "really take if this deal fails.",
+            batna=position["batna"],
+        )
+
+    @rule("WA05", "walk.trapped",
+          AS.position << Position(stage="preparation", need="critical"),
+          principle="walk.foundation", tool="prepare_batna", priority=3)
+    def trapped(self: Any, position: Any) -> None:
+        """Build an alternative first: you cannot afford to walk away.
+
+        A negotiation you cannot leave is a request; the other side will sense it.
+        Time spent creating any way out changes every later move.
+        """
+        self.advise(
+            "You have said you cannot walk away from this deal. Before talks start, create "
+            "some way out, even a partial one, so that you are negotiating rather than asking.",
+            need=position["need"],
+        )
+
+    @rule("WA06", "walk.no_batna",
+          Position(batna="none"),
+          principle="walk.foundation", risk="no_batna", severity="high")
+    def no_batna(self: Any) -> None:
+        """Warn when you have no alternative at all.
+
+        Without an alternative the other side sets the terms, and your anchors
+        and refusals carry little weight.
+        """
+        self.advise("You have no alternative if this deal fails, so the other side holds the "
+                    "power to say no and you do not.")
+
+    @rule("WA07", "walk.cannot_walk",
+          Position(need="critical"),
+          principle="walk.least_need", risk="cannot_walk", severity="high")
+    def cannot_walk(self: Any) -> None:
+        """Warn when your need is critical: you cannot walk away.
+
+        The side that needs the deal most has the least power; hide the need and
+        work on reducing it.
+        """
+        self.advise("You need this deal at any price; keep that out of view and avoid moves "
+                    "that only work if you are willing to leave.")
+
+    @rule("WA08", "walk.bluff_planned",
+          Planned(move="threaten_walk"),
+          AS.position << Position(walk_credible=False),
+          principle="walk.no_bluff", risk="bluffed_walk", severity="high")
+    def bluff_planned(self: Any, position: Any) -> None:
+        """Warn when you plan to threaten a walk you could not take.
+
+        If they call it you must stay, and from then on none of your limits is
+        believed.
+        """
+        self.advise(
+            f"You plan to threaten to walk, but you could not follow through (alternative "
+            f"'{position['batna']}', need {position['need']}); if they call it, your leverage "
+            "is gone.",
+            batna=position["batna"], need=position["need"],
+        )
+
+    @rule("WA09", "walk.bluff_made",
+          Table(you_bluffed=True),
+          AS.position << Position(),
+          principle="walk.no_bluff", risk="bluffed_walk", severity="medium")
+    def bluff_made(self: Any, position: Any) -> None:
+        """Warn when you already threatened a walk you cannot take.
+
+        An unbacked threat still on the table can be called at any moment; firm
+        up the alternative or stop relying on the threat.
+        """
+        self.advise(
+            "You have threatened to walk, but you could not follow through today (alternative "
+            f"'{position['batna']}', need {position['need']}); firm up your alternative before "
+            "they test it.",
+            batna=position["batna"], need=position["need"],
+        )
+
+    @rule("WA10", "walk.accept_below_batna",
+          AS.table << Table(),
+          AS.position << Position(),
+          Planned(accept_below_batna=True),
+          principle="walk.foundation", risk="below_batna", severity="high")
+    def accept_below_batna(self: Any, table: Any, position: Any) -> None:
+        """Warn when you plan to accept less than your alternative is worth.
+
+        An agreement worse than your alternative leaves you poorer than no deal.
+        """
+        self.advise(
+            f"You plan to accept {self.money(table['their_latest'])}, but your alternative, "
+            f"{self.money(position['batna_value'])}, is worth more.",
+            their_latest=table["their_latest"], batna_value=position["batna_value"],
+        )
+
+    @rule("WA11", "walk.offer_below_batna",
+          AS.planned << Planned(offer_below_batna=True),
+          AS.position << Position(),
+          principle="walk.foundation", risk="below_batna", severity="high")
+    def offer_below_batna(self: Any, planned: Any, position: Any) -> None:
+        """Warn when you plan to offer something worse than your alternative.
+
+        If they accept, you are bound to a deal you would have been better off
+        refusing.
+        """
+        self.advise(
+            f"Your planned offer of {self.money(planned['value'])} is worse than your "
+            f"alternative, {self.money(position['batna_value'])}; if they accept, you lose.",
+            planned=planned["value"], batna_value=position["batna_value"],
+        )
+
+    @rule("WA12", "walk.reservation_below_batna",
+          AS.position << Position(reservation_below_batna=True),
+          principle="walk.foundation", risk="reservation_below_batna", severity="medium")
+    def reservation_below_batna(self: Any, position: Any) -> None:
+        """Warn when your walk-away point is worse than your alternative.
+
+        Your walk-away point should never be worse than what you can get
+        elsewhere; set it at least at your alternative's value.
+        """
+        self.advise(
+            f"Your walk-away point, {self.money(position['reservation'])}, is worse than your "
+            f"alternative, {self.money(position['batna_value'])}; raise it to at least "
+            "what the alternative is worth.",
+            reservation=position["reservation"], batna_value=position["batna_value"],
+        )
+
+    @rule("WA13", "walk.no_zopa",
+          AS.position << Position(no_zopa=True),
+          principle="walk.foundation", risk="no_zopa", severity="medium")
+    def no_zopa(self: Any, position: Any) -> None:
+        """Warn when your estimate of their limit is worse than your own limit.
+
+        With no overlap between the two walk-away points there is no deal on the
+        number alone: widen the deal, check your estimate, or prepare to leave.
+        """
+        self.advise(
+            f"By your estimate they will not go past {self.money(position['their_reservation'])}"
+            f", which is worse than your walk-away point of "
+            f"{self.money(position['reservation'])}: on the number alone there is no deal. "
+            "Widen what is negotiated, test the estimate, or prepare to leave.",
+            their_reservation=position["their_reservation"],
+            reservation=position["reservation"],
+        )
+
+    @rule("WA14", "walk.firm_up_alternative",
+          AS.position << Position(batna_in_hand=False),
+          principle="walk.prepare", kind="preparation")
+    def firm_up_alternative(self: Any, position: Any) -> None:
+        """Prepare: turn your alternative into something in hand.
+
+        Leverage is built before the conversation; an alternative that is only
+        likely or possible is worth less than one you can sign.
+        """
+        self.advise(
+            f"Strengthen your alternative (now '{position['batna']}'): get another offer, "
+            "quote or plan to the point where you could sign it.",
+            batna=position["batna"],
+        )
+
+    @rule("WA15", "walk.leverage_yours",
+          Position(leverage="yours"),
+          principle="walk.least_need", kind="note")
+    def leverage_yours(self: Any) -> None:
+        """Note that you need the deal less than they do.
+
+        The side that needs the deal least sets the pace: you can afford small
+        concessions and patience.
+        """
+        self.advise("You appear to need this deal less than they do: set the pace, keep your "
+                    "concessions small and let silence work.")
+
+    @rule("WA16", "walk.leverage_theirs",
+          Position(leverage="theirs"),
+          principle="walk.least_need", kind="note")
+    def leverage_theirs(self: Any) -> None:
+        """Note that they need the deal less than you do.
+
+        The side with less need sets the pace; improving your alternative is the
+        surest way to shift that balance.
+        """
+        self.advise("They appear to need this deal less than you do: expect them to set the "
+                    "pace, and spend effort on your alternative rather than on clever numbers.")

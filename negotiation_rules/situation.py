@@ -1,0 +1,273 @@
+"""The negotiation situation (schema 1) as frozen attrs classes.
+
+Field-level checks (types, enums, numbers) happen while loading; the
+validators here guard what only makes sense across fields, so a situation
+built in Python is held to the same rules as one read from a file.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NewType
+
+import attrs
+
+from .errors import InconsistentField
+from .settings import Settings
+
+Amount = NewType("Amount", float)
+"""A finite, non-negative number on the negotiation's scale."""
+
+Side = Literal["seller", "buyer"]
+Stage = Literal["preparation", "opening", "bargaining", "closing"]
+Confidence = Literal["high", "medium", "low", "none"]
+Need = Literal["low", "medium", "high", "critical"]
+TheirNeed = Literal["low", "medium", "high", "critical", "unknown"]
+BatnaStatus = Literal["in_hand", "likely", "possible", "none"]
+TheirBatna = Literal["strong", "moderate", "weak", "none", "unknown"]
+Priority = Literal["low", "medium", "high"]
+Actor = Literal["you", "them"]
+MoveType = Literal["offer", "final_offer", "walk_threat", "accept", "reject"]
+PlanMove = Literal["offer", "threaten_walk", "walk", "accept", "wait"]
+
+PLAN_ALIASES = {"anchor": "offer", "counter": "offer", "concede": "offer"}
+OFFER_TYPES = frozenset({"offer", "final_offer"})
+
+
+def _unalias(move: str) -> str:
+    return PLAN_ALIASES.get(move, move)
+
+
+@attrs.frozen
+class Negotiation:
+    """What is negotiated and from which side.
+
+    Attributes:
+        side: ``seller`` when a higher number is better for you, ``buyer`` when lower is.
+        title: A name for the negotiation.
+        unit: The label of every number (``USD``, ``USD/h``).
+        stage: Where you are; when absent it is inferred from the moves.
+    """
+
+    side: Side
+    title: str | None = None
+    unit: str | None = None
+    stage: Stage | None = None
+
+
+@attrs.frozen
+class Value:
+    """What you know of the real value.
+
+    Attributes:
+        low: Bottom of the credible market range.
+        high: Top of the credible market range.
+        confidence: How sure you are; defaults from the range and sources.
+        sources: Where the range comes from.
+    """
+
+    low: Amount | None = None
+    high: Amount | None = attrs.field(default=None)
+    confidence: Confidence | None = None
+    sources: tuple[str, ...] = ()
+
+    @high.validator
+    def _high_not_below_low(self, _: object, high: Amount | None) -> None:
+        if high is not None and self.low is not None and high < self.low:
+            raise InconsistentField("high", f"must be at least low ({self.low}), got {high}")
+
+    @property
+    def known(self) -> bool:
+        """Whether both ends of the range are given."""
+        return self.low is not None and self.high is not None
+
+    @property
+    def midpoint(self) -> float | None:
+        """The middle of the range, when both ends are given."""
+        if self.low is None or self.high is None:
+            return None
+        return (self.low + self.high) / 2
+
+    @property
+    def effective_confidence(self) -> Confidence:
+        """The stated confidence, or medium for a sourced range, else none."""
+        if self.confidence is not None:
+            return self.confidence
+        return "medium" if self.known and self.sources else "none"
+
+
+@attrs.frozen
+class Batna:
+    """Your best alternative to a negotiated agreement.
+
+    Attributes:
+        status: How real it is: ``in_hand`` (signed), ``likely``, ``possible`` or ``none``.
+        description: What it is.
+        value: Its worth on the negotiation's scale.
+    """
+
+    status: BatnaStatus
+    description: str | None = None
+    value: Amount | None = None
+
+
+@attrs.frozen
+class You:
+    """Your own position.
+
+    Attributes:
+        target: What you aspire to.
+        reservation: Your walk-away point.
+        need: How much you need this deal; ``critical`` means you cannot walk away.
+        deadline_days: Days until you must conclude.
+        batna: Your alternative; absent means you have none.
+    """
+
+    target: Amount | None = None
+    reservation: Amount | None = None
+    need: Need = "medium"
+    deadline_days: int | None = None
+    batna: Batna | None = None
+
+    @property
+    def batna_status(self) -> BatnaStatus:
+        return self.batna.status if self.batna is not None else "none"
+
+    @property
+    def batna_value(self) -> Amount | None:
+        return self.batna.value if self.batna is not None else None
+
+
+@attrs.frozen
+class Them:
+    """Your read of the other side.
+
+    Attributes:
+        reservation: Your estimate of their walk-away point.
+        need: How much they need the deal.
+        batna: How strong their alternative looks.
+        deadline_days: Days until they must conclude.
+    """
+
+    reservation: Amount | None = None
+    need: TheirNeed = "unknown"
+    batna: TheirBatna = "unknown"
+    deadline_days: int | None = None
+
+
+@attrs.frozen
+class Issue:
+    """A term other than the number that can be traded.
+
+    Attributes:
+        name: What it is.
+        your_priority: How much it matters to you.
+        their_priority: How much you believe it matters to them.
+    """
+
+    name: str
+    your_priority: Priority = "medium"
+    their_priority: Priority = "medium"
+
+
+@attrs.frozen
+class Move:
+    """One thing that happened, oldest first.
+
+    Attributes:
+        by: Who moved.
+        type: What kind of move.
+        value: The number offered (required for offers).
+        got: What the move bought in return.
+        note: Free text.
+    """
+
+    by: Actor
+    type: MoveType
+    value: Amount | None = attrs.field(default=None)
+    got: str | None = None
+    note: str | None = None
+
+    @value.validator
+    def _offers_have_value(self, _: object, value: Amount | None) -> None:
+        if value is None and self.type in OFFER_TYPES:
+            raise InconsistentField("value", f"is required for a move of type {self.type!r}")
+
+    @property
+    def is_offer(self) -> bool:
+        return self.type in OFFER_TYPES
+
+
+@attrs.frozen
+class Plan:
+    """The move you are about to make; the rules critique it.
+
+    Attributes:
+        move: ``offer`` (``anchor``, ``counter`` and ``concede`` are aliases),
+            ``threaten_walk``, ``walk``, ``accept`` or ``wait``.
+        value: The number, for an offer.
+        in_exchange_for: What you ask in return.
+    """
+
+    move: PlanMove = attrs.field(converter=_unalias)
+    value: Amount | None = attrs.field(default=None)
+    in_exchange_for: str | None = None
+
+    @value.validator
+    def _offer_has_value(self, _: object, value: Amount | None) -> None:
+        if value is None and self.move == "offer":
+            raise InconsistentField("value", "is required when the planned move is an offer")
+
+
+def _direction(side: Side) -> int:
+    return 1 if side == "seller" else -1
+
+
+@attrs.frozen
+class Situation:
+    """A whole negotiation situation, as read from a schema-1 file.
+
+    Attributes:
+        negotiation: What is negotiated and from which side.
+        schema: The file format's version; only 1 exists.
+        value: What you know of the real value.
+        you: Your position.
+        them: Your read of the other side.
+        issues: Other terms that can be traded.
+        moves: What has happened, oldest first.
+        plan: The move you are about to make.
+        settings: Thresholds for this situation.
+    """
+
+    negotiation: Negotiation
+    schema: Literal[1] = 1
+    value: Value = Value()
+    you: You = attrs.field(default=You())
+    them: Them = Them()
+    issues: tuple[Issue, ...] = ()
+    moves: tuple[Move, ...] = ()
+    plan: Plan | None = None
+    settings: Settings = Settings()
+
+    @you.validator
+    def _target_not_worse_than_reservation(self, _: object, you: You) -> None:
+        if you.target is None or you.reservation is None:
+            return
+        if _direction(self.negotiation.side) * (you.target - you.reservation) < 0:
+            relation = "below" if self.negotiation.side == "seller" else "above"
+            raise InconsistentField(
+                "you.target",
+                f"a {self.negotiation.side}'s target ({you.target}) cannot be {relation} "
+                f"their reservation ({you.reservation})",
+            )
+
+    @property
+    def direction(self) -> int:
+        """+1 when higher numbers are better for you (seller), -1 when lower are."""
+        return _direction(self.negotiation.side)
+
+    @property
+    def stage(self) -> Stage:
+        """The stated stage, else preparation before any move and bargaining after."""
+        if self.negotiation.stage is not None:
+            return self.negotiation.stage
+        return "bargaining" if self.moves else "preparation"
