@@ -44,8 +44,10 @@ class Condition:
     def __str__(self) -> str:
         if self.field is None:
             return f"no {self.fact} fact" if self.negated else f"a {self.fact} fact"
-        test = f"{self.fact.lower()}.{self.field} = {json.dumps(self.value)}"
-        return f"not {test}" if self.negated else test
+        test = f"{self.field} = {json.dumps(self.value)}"
+        if self.negated:
+            return f"no {self.fact} fact with {test}"
+        return f"{self.fact.lower()}.{test}"
 
 
 @attrs.frozen
@@ -86,12 +88,14 @@ class RuleInfo:
 def _conditions(patterns: Iterable[object], negated: bool = False) -> Iterator[Condition]:
     for pattern in patterns:
         if isinstance(pattern, Fact):
-            fields = [(k, v) for k, v in pattern.items() if not Fact.is_special(k)]
+            fields = [(str(k), v) for k, v in pattern.items() if not Fact.is_special(k)]
             kind = type(pattern).__name__
-            if not fields or negated:
+            if negated and len(fields) > 1:
+                raise ValueError("a negated pattern may test at most one field")
+            if not fields:
                 yield Condition(kind, None, None, negated)
             for key, value in fields:
-                yield Condition(kind, str(key), value, negated)
+                yield Condition(kind, key, value, negated)
         elif isinstance(pattern, NOT):
             yield from _conditions(pattern, negated=True)
         elif isinstance(pattern, tuple):

@@ -29,5 +29,5 @@ class Settings:
             unanswered before the advice is to hold.
     """
 
-    extreme_margin: float = attrs.field(default=0.20, validator=_between(0.01, 10.0))
+    extreme_margin: float = attrs.field(default=0.20, validator=_between(0.001, 10.0))
     unreciprocated_limit: int = attrs.field(default=2, validator=_between(1, 1000))

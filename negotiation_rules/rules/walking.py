@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._experta import AS
-from ..facts import Planned, Position, Table
+from .._experta import AS, NOT
+from ..facts import Headline, Planned, Position, Table
 from ..knowledge import rule
 
 
@@ -219,9 +219,10 @@ class WalkingRules:
 
     @rule("WA14", "walk.firm_up_alternative",
           AS.position << Position(batna_in_hand=False),
+          NOT(Headline(tool="prepare_batna")),
           principle="walk.prepare", kind="preparation")
     def firm_up_alternative(self: Any, position: Any) -> None:
-        """Prepare: turn your alternative into something in hand.
+        """Prepare: turn your alternative into something in hand (unless that is the headline).
 
         Leverage is built before the conversation; an alternative that is only
         likely or possible is worth less than one you can sign.
