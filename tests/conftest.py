@@ -6,7 +6,6 @@ import pytest
 from click.testing import CliRunner
 
 
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="Rewrite tests/golden/*.json from the current answers.")

@@ -114,8 +114,8 @@ class ConcessionRules:
         """
         self.advise(
             f"Neither side moved in the last round (you {self.money(table['your_latest'])}, they "
-            f"{self.money(table['their_latest'])}); talks are stalled. Offer a trade on another "
-            "term to restart movement.",
+            f"{self.money(table['their_latest'])}); repeating the same numbers will not close "
+            "the gap. Change what is on the table, or turn to your alternative.",
             your_latest=table["your_latest"], their_latest=table["their_latest"],
         )
 

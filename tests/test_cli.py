@@ -1,0 +1,124 @@
+"""The nrules command line: output, exit codes, streams."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from negotiation_rules import KnowledgeBase, __version__
+from negotiation_rules.cli import main
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+JOB = str(EXAMPLES / "job-offer.toml")
+
+
+class TestAssess:
+    """nrules assess."""
+
+    def test_text_puts_the_headline_first(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["assess", str(EXAMPLES / "vendor-contract.toml")])
+        assert result.exit_code == 0
+        lines = result.output.splitlines()
+        assert lines[2] == "Reach for: HOLD  (CO01)"
+        assert lines.index("Warnings:") < lines.index("Preparation:")
+        assert "[high] one_sided_concessions (CO05 concede.one_sided)" in result.output
+        assert result.output.rstrip().splitlines()[-1].startswith("Rules fired: CO01, ")
+
+    def test_json_is_the_versioned_answer(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["assess", JOB, "--format", "json"])
+        assert result.exit_code == 0
+        data = json.loads(result.stdout)
+        assert data["schema_version"] == 1
+        assert data["headline"]["tool"] == "anchor"
+        assert {"rule", "kind", "risk", "message", "principle", "evidence"} <= set(
+            data["advice"][0])
+        assert data["trace"][0]["rule"] == data["headline"]["rule"]
+
+    def test_explain_shows_conditions_facts_and_principles(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["assess", JOB, "--explain"])
+        assert result.exit_code == 0
+        assert "Why, firing by firing:" in result.output
+        assert "when: position.informed = true; table.you_offered = false" in result.output
+        assert "matched: f-1 Position, f-2 Table" in result.output
+        assert "principle (anchor.informed): Open first only when" in result.output
+
+    def test_markdown(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["assess", JOB, "--format", "markdown"])
+        assert result.exit_code == 0
+        assert result.output.startswith("## Staff engineer offer at Acme\n")
+        assert "**Reach for: `anchor`** (AN01)" in result.output
+
+    def test_reads_stdin(self, runner: CliRunner) -> None:
+        text = Path(JOB).read_text()
+        result = runner.invoke(main, ["assess", "-", "--format", "json"], input=text)
+        assert result.exit_code == 0
+        assert json.loads(result.stdout)["headline"]["tool"] == "anchor"
+
+    def test_bad_input_exits_2_with_every_problem_on_stderr(self, runner: CliRunner,
+                                                            tmp_path: Path) -> None:
+        path = tmp_path / "bad.toml"
+        path.write_text('[negotiation]\nside = "seler"\n[[moves]]\nby = "you"\ntype = "offer"\n')
+        result = runner.invoke(main, ["assess", str(path), "--format", "json"])
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert f"error: {path}: negotiation.side: got 'seler' (string)" in result.stderr
+        assert f"error: {path}: moves[0].value: is required" in result.stderr
+        assert "Traceback" not in result.stderr
+
+    @pytest.mark.parametrize("args", [["assess", "missing.toml"], ["validate", "missing.toml"]])
+    def test_missing_file_exits_2(self, runner: CliRunner, args: list[str]) -> None:
+        result = runner.invoke(main, args)
+        assert result.exit_code == 2
+        assert result.stderr == "error: missing.toml: file not found\n"
+
+    def test_bad_stdin_names_stdin(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["assess", "-"], input="side = ")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("error: <stdin>: invalid TOML")
+
+    def test_unknown_format_is_a_usage_error(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["assess", JOB, "--format", "yaml"])
+        assert result.exit_code == 2
+        assert "'yaml' is not one of 'text', 'json', 'markdown'" in result.stderr
+
+
+class TestValidate:
+    def test_valid_file(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["validate", JOB])
+        assert (result.exit_code, result.output) == (0, f"{JOB}: ok\n")
+
+    def test_invalid_file(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "bad.toml"
+        path.write_text("[negotiation]\n")
+        result = runner.invoke(main, ["validate", str(path)])
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {path}: negotiation.side: is required\n"
+
+
+class TestRules:
+    def test_text_lists_every_rule(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["rules"])
+        assert result.exit_code == 0
+        codes = [line.split()[0] for line in result.output.splitlines()
+                 if not line.startswith(" ")]
+        assert codes == [info.code for info in KnowledgeBase.default().rules()]
+
+    def test_json_carries_the_metadata(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["rules", "--format", "json"])
+        rules = {r["code"]: r for r in json.loads(result.stdout)}
+        assert rules["CO04"]["risk"] == "caving"
+        assert rules["CO04"]["principle"] == "concede.trade"
+        assert rules["TK01"]["priority"] == 1
+        assert "planned.asks_return = false" in rules["CO04"]["conditions"]
+
+    def test_markdown_table(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["rules", "--format", "markdown"])
+        assert result.output.startswith("| code | name | gives | principle | what it does |")
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.output == f"nrules, version {__version__}\n"

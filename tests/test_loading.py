@@ -1,0 +1,175 @@
+"""Bad input gives one SituationError naming every problem by its field path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from negotiation_rules import (
+    NegotiationRulesError,
+    SituationError,
+    load_situation,
+    loads_situation,
+    situation_from_dict,
+)
+
+BASE = '[negotiation]\nside = "seller"\n'
+
+
+def problems(text: str) -> dict[str, str]:
+    """Path -> message for every problem in a TOML document."""
+    with pytest.raises(SituationError) as caught:
+        loads_situation(text)
+    return {p.path: p.message for p in caught.value.problems}
+
+
+class TestFieldProblems:
+    """Each kind of mistake is reported at its path with what is allowed."""
+
+    def test_missing_side(self) -> None:
+        assert problems("[negotiation]\n") == {"negotiation.side": "is required"}
+
+    def test_missing_negotiation_table(self) -> None:
+        assert problems('[you]\nneed = "low"\n') == {"negotiation": "is required"}
+
+    @pytest.mark.parametrize(("text", "path", "suggestion"), [
+        ('[negotiation]\nsid = "seller"\n', "negotiation.sid", "'side'"),
+        (BASE + "[you]\nreservaton = 5\n", "you.reservaton", "'reservation'"),
+        (BASE + '[[moves]]\nby = "you"\ntype = "offer"\nvalu = 5\n', "moves[0].valu", "'value'"),
+        (BASE + "[settingz]\n", "settingz", "'settings'"),
+    ], ids=["top-level table", "nested key", "key in an array item", "table name"])
+    def test_unknown_key_did_you_mean(self, text: str, path: str, suggestion: str) -> None:
+        assert f"did you mean {suggestion}?" in problems(text)[path]
+
+    def test_unknown_key_far_from_any_lists_allowed(self) -> None:
+        message = problems(BASE + "[them]\nzzz = 1\n")["them.zzz"]
+        assert "allowed: reservation, need, batna, deadline_days" in message
+
+    @pytest.mark.parametrize(("text", "path", "expected"), [
+        (BASE + "[you]\ntarget = \"lots\"\n", "you.target", "expected a number, got 'lots'"),
+        (BASE + "[you]\ndeadline_days = 2.5\n", "you.deadline_days", "expected a whole number"),
+        (BASE + "[value]\nsources = \"a survey\"\n", "value.sources", "expected an array"),
+        (BASE + "[value]\nsources = [1]\n", "value.sources[0]", "expected a string"),
+        ("you = 3\n" + BASE, "you", "expected a table, got 3 (integer)"),
+        (BASE + "[you]\ntarget = true\n", "you.target", "expected a number, got True"),
+    ], ids=["string for number", "float for int", "string for array", "int in string array",
+            "number for table", "boolean for number"])
+    def test_wrong_types(self, text: str, path: str, expected: str) -> None:
+        assert expected in problems(text)[path]
+
+    def test_enum_typo_lists_values_and_suggests(self) -> None:
+        message = problems(BASE + '[you]\nneed = "critcal"\n')["you.need"]
+        assert "expected one of 'low', 'medium', 'high', 'critical'" in message
+        assert "did you mean 'critical'?" in message
+
+    @pytest.mark.parametrize("number", ["nan", "inf", "-inf", "-5"])
+    def test_non_finite_or_negative_numbers(self, number: str) -> None:
+        message = problems(BASE + f"[you]\ntarget = {number}\n")["you.target"]
+        assert "finite" in message or "negative" in message
+
+    def test_offer_without_value(self) -> None:
+        found = problems(BASE + '[[moves]]\nby = "them"\ntype = "offer"\n')
+        assert found == {"moves[0].value": "is required for a move of type 'offer'"}
+
+    def test_planned_offer_without_value(self) -> None:
+        found = problems(BASE + '[plan]\nmove = "anchor"\n')
+        assert found == {"plan.value": "is required when the planned move is an offer"}
+
+    def test_low_above_high(self) -> None:
+        found = problems(BASE + "[value]\nlow = 10\nhigh = 5\n")
+        assert found == {"value.high": "must be at least low (10), got 5"}
+
+    @pytest.mark.parametrize(("side", "target", "reservation"), [
+        ("seller", 100, 120), ("buyer", 120, 100)])
+    def test_target_worse_than_reservation(self, side: str, target: int,
+                                           reservation: int) -> None:
+        text = f'[negotiation]\nside = "{side}"\n[you]\ntarget = {target}\n' \
+               f"reservation = {reservation}\n"
+        assert "cannot be" in problems(text)["you.target"]
+
+    def test_moves_as_a_table(self) -> None:
+        found = problems(BASE + '[moves]\nby = "you"\n')
+        assert found == {"moves": "expected an array, got a table"}
+
+    def test_every_problem_is_reported(self) -> None:
+        """Problems in several tables and array items come back together."""
+        found = problems('[negotiation]\nside = "sellr"\n[you]\nneed = 3\n'
+                         '[[moves]]\nby = "me"\ntype = "offer"\nvalue = 1\n'
+                         '[[moves]]\nby = "you"\ntype = "bid"\nvalue = 2\n')
+        assert set(found) == {"negotiation.side", "you.need", "moves[0].by", "moves[1].type"}
+
+    def test_settings_out_of_range(self) -> None:
+        found = problems(BASE + "[settings]\nunreciprocated_limit = 0\n")
+        assert found == {"settings.unreciprocated_limit": "must be from 1 to 1000, got 0"}
+
+
+class TestDocuments:
+    """Whole-document problems: syntax, files, and the error types."""
+
+    def test_toml_syntax_error_keeps_line_and_column(self) -> None:
+        with pytest.raises(SituationError, match=r"line 2, column 8"):
+            loads_situation('[negotiation]\nside = \n')
+
+    def test_error_is_a_value_error_and_the_package_error(self) -> None:
+        with pytest.raises(SituationError) as caught:
+            loads_situation("")
+        assert isinstance(caught.value, ValueError)
+        assert isinstance(caught.value, NegotiationRulesError)
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        with pytest.raises(SituationError, match="file not found"):
+            load_situation(tmp_path / "nope.toml")
+
+    def test_directory(self, tmp_path: Path) -> None:
+        with pytest.raises(SituationError, match="is a directory"):
+            load_situation(tmp_path)
+
+    def test_binary_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "image.toml"
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+        with pytest.raises(SituationError, match="not a UTF-8 text file"):
+            load_situation(path)
+
+    def test_unreadable_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A permission error (simulated: the suite may run as root) is reported, not raised."""
+        path = tmp_path / "secret.toml"
+        path.write_text(BASE)
+
+        def refuse(self: Path) -> bytes:
+            raise PermissionError(13, "Permission denied", str(self))
+
+        monkeypatch.setattr(Path, "read_bytes", refuse)
+        with pytest.raises(SituationError, match="cannot read: Permission denied"):
+            load_situation(path)
+
+    def test_error_names_the_source(self, tmp_path: Path) -> None:
+        path = tmp_path / "deal.toml"
+        path.write_text("[negotiation]\n")
+        with pytest.raises(SituationError) as caught:
+            load_situation(path)
+        assert str(caught.value) == f"{path}: negotiation.side: is required"
+
+    def test_dict_must_be_a_mapping(self) -> None:
+        with pytest.raises(SituationError, match="expected a table"):
+            situation_from_dict([1, 2])  # type: ignore[arg-type]
+
+
+class TestDefaults:
+    """What is inferred when the file is silent."""
+
+    def test_stage_follows_the_moves(self) -> None:
+        assert loads_situation(BASE).stage == "preparation"
+        moved = loads_situation(BASE + '[[moves]]\nby = "you"\ntype = "offer"\nvalue = 1\n')
+        assert moved.stage == "bargaining"
+
+    def test_confidence_defaults_from_range_and_sources(self) -> None:
+        sourced = loads_situation(BASE + '[value]\nlow = 1\nhigh = 2\nsources = ["x"]\n')
+        bare = loads_situation(BASE + "[value]\nlow = 1\nhigh = 2\n")
+        assert sourced.value.effective_confidence == "medium"
+        assert bare.value.effective_confidence == "none"
+
+    def test_plan_aliases_mean_offer(self) -> None:
+        for alias in ("anchor", "counter", "concede"):
+            plan = loads_situation(BASE + f'[plan]\nmove = "{alias}"\nvalue = 1\n').plan
+            assert plan is not None and plan.move == "offer"
