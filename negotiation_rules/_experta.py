@@ -29,7 +29,9 @@ def _import_experta() -> None:
 
 _import_experta()
 
-from experta import AS, NOT, Fact, KnowledgeEngine, Rule  # noqa: E402
+from experta import AS, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule  # noqa: E402
 from experta.abstract import Strategy  # noqa: E402
+from experta.fieldconstraint import FieldConstraint  # noqa: E402
 
-__all__ = ["AS", "NOT", "Fact", "KnowledgeEngine", "Rule", "Strategy"]
+__all__ = ["AS", "NOT", "TEST", "Fact", "FieldConstraint", "KnowledgeEngine", "L", "P",
+           "Rule", "Strategy"]

@@ -126,12 +126,21 @@ class Assessment:
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as versioned, JSON-ready data."""
-        data: dict[str, Any] = attrs.asdict(self)
+        data: dict[str, Any] = _lists(attrs.asdict(self))
         data["risks"] = list(self.risks)
         data["principles"] = {
             pid: PRINCIPLES[pid] for pid in sorted({a.principle for a in self.advice})
         }
         return {"schema_version": SCHEMA_VERSION, **data}
+
+
+def _lists(value: Any) -> Any:
+    """Tuples become lists, all the way down, so the data is JSON's own."""
+    if isinstance(value, dict):
+        return {key: _lists(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_lists(item) for item in value]
+    return value
 
 
 def _record(fact: Any) -> FactRecord:
@@ -145,7 +154,8 @@ def _plain(value: object) -> object:
 
 def _evidence(emitted: Emitted) -> dict[str, object]:
     conditions = {f"{c.fact.lower()}.{c.field}": c.value
-                  for c in emitted.rule.conditions if c.field is not None and not c.negated}
+                  for c in emitted.rule.conditions
+                  if c.field is not None and c.literal and not c.negated}
     return {**conditions, **{k: _plain(v) for k, v in emitted.values.items()}}
 
 

@@ -12,7 +12,7 @@ from . import __version__
 from .assessment import assess
 from .errors import SituationError
 from .knowledge import KnowledgeBase
-from .loading import decode, load_situation, loads_situation
+from .loading import decode, load_situation, loads_situation, read_limited
 from .render import render_markdown, render_text, rules_markdown, rules_text
 from .situation import Situation
 
@@ -26,7 +26,7 @@ def _read(file: str) -> Situation:
     """Load the situation, or report every problem on stderr and exit 2."""
     try:
         if file == "-":
-            raw = sys.stdin.buffer.read()
+            raw = read_limited(sys.stdin.buffer, source="<stdin>")
             return loads_situation(decode(raw, "<stdin>"), "<stdin>")
         return load_situation(file)
     except SituationError as error:

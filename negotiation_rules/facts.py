@@ -1,14 +1,18 @@
-"""The experta fact types the rules match on.
+"""The experta fact types the rules match on, and the pattern helpers rules use.
 
 Python derives these from a situation (see `derive`); rules only read them.
 Every field holds a hashable value; booleans are the conditions rules test,
 numbers are there for the messages and the evidence. Custom rules may match
-on these types: their field names are part of the public contract.
+on these types: their field names are part of the public contract. ``AS``,
+``NOT``, ``TEST``, ``L`` and ``P`` are experta's, re-exported so that custom
+rules need not import experta themselves.
 """
 
 from __future__ import annotations
 
-from ._experta import Fact
+from ._experta import AS, NOT, TEST, Fact, L, P
+
+__all__ = ["AS", "NOT", "TEST", "Headline", "L", "P", "Planned", "Position", "Table", "Trades"]
 
 
 class Position(Fact):  # type: ignore[misc]

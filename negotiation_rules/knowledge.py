@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._experta import NOT, Fact, Rule
+from ._experta import NOT, TEST, Fact, FieldConstraint, Rule
 from .facts import Headline
 from .principles import PRINCIPLES
 from .vocabulary import TOOLS, Kind, Severity, Tool
@@ -27,24 +27,29 @@ HEADLINE_SALIENCE = 1000
 
 @attrs.frozen
 class Condition:
-    """One literal test in a rule's left-hand side.
+    """One test in a rule's left-hand side.
 
     Attributes:
-        fact: The fact type tested (``Table``).
+        fact: The fact type tested (``Table``), or ``TEST`` for a test on bound variables.
         field: The field tested, or None when the test is the fact's presence.
-        value: The value the field must hold.
+        value: The value the field must hold; for a non-literal test, its description.
         negated: Whether the rule requires that no such fact exists.
+        literal: Whether ``value`` is a plain value the field must equal.
     """
 
     fact: str
     field: str | None
     value: object
     negated: bool = False
+    literal: bool = True
 
     def __str__(self) -> str:
+        if self.fact == "TEST":
+            return f"test {self.value}"
         if self.field is None:
             return f"no {self.fact} fact" if self.negated else f"a {self.fact} fact"
-        test = f"{self.field} = {json.dumps(self.value)}"
+        shown = json.dumps(self.value) if self.literal else f"passes {self.value}"
+        test = f"{self.field} = {shown}" if self.literal else f"{self.field} {shown}"
         if self.negated:
             return f"no {self.fact} fact with {test}"
         return f"{self.fact.lower()}.{test}"
@@ -95,7 +100,13 @@ def _conditions(patterns: Iterable[object], negated: bool = False) -> Iterator[C
             if not fields:
                 yield Condition(kind, None, None, negated)
             for key, value in fields:
-                yield Condition(kind, key, value, negated)
+                if isinstance(value, FieldConstraint):
+                    yield Condition(kind, key, repr(value), negated, literal=False)
+                else:
+                    yield Condition(kind, key, value, negated)
+        elif isinstance(pattern, TEST):
+            test = pattern[0]
+            yield Condition("TEST", None, getattr(test, "__name__", repr(test)), literal=False)
         elif isinstance(pattern, NOT):
             yield from _conditions(pattern, negated=True)
         elif isinstance(pattern, tuple):
@@ -161,6 +172,10 @@ def rule_info(obj: object) -> RuleInfo | None:
     return getattr(obj, "__rule_info__", None)
 
 
+def _prefix(code: str) -> str:
+    return code.rstrip("0123456789")
+
+
 def _members(ruleset: type) -> Iterator[tuple[str, RuleInfo]]:
     for attribute, value in inspect.getmembers(ruleset):
         info = rule_info(value)
@@ -193,7 +208,14 @@ class KnowledgeBase:
                             key=lambda info: info.code))
 
     def extend(self, *rulesets: type) -> KnowledgeBase:
-        """A knowledge base with more rule classes; their codes must be new."""
+        """A knowledge base with more rule classes.
+
+        Their codes must be new and must not use a built-in prefix (AN, WA, CO,
+        TK), so that later built-in rules can never collide with them.
+        """
+        from .rules import BUILTIN_RULESETS
+
+        reserved = {_prefix(info.code) for r in BUILTIN_RULESETS for _, info in _members(r)}
         known = {info.code for ruleset in self.rulesets for _, info in _members(ruleset)}
         for ruleset in rulesets:
             infos = [info for _, info in _members(ruleset)]
@@ -202,6 +224,10 @@ class KnowledgeBase:
             for info in infos:
                 if info.code in known:
                     raise ValueError(f"rule code {info.code} of {ruleset.__name__} is taken")
+                if _prefix(info.code) in reserved:
+                    raise ValueError(
+                        f"rule code {info.code} of {ruleset.__name__} uses the built-in prefix "
+                        f"{_prefix(info.code)}; choose a prefix of your own")
                 known.add(info.code)
         return KnowledgeBase((*self.rulesets, *rulesets), self.disabled)
 

@@ -8,7 +8,6 @@ import os
 import tomllib
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any, Literal
 
 import attrs
@@ -22,7 +21,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from .errors import InconsistentField, Problem, SituationError
-from .situation import PLAN_ALIASES, Amount, Situation
+from .settings import LIMITS, Settings
+from .situation import MAX_AMOUNT, Amount, Situation
 
 Hook = Callable[[object, Any], object]
 
@@ -57,8 +57,7 @@ def _structure_str(value: object, _: Any) -> str:
 def _structure_int(value: object, _: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _Invalid(f"expected a whole number, got {_describe(value)}")
-    if value < 0:
-        raise _Invalid(f"must not be negative, got {value}")
+    _check_range(value)
     return value
 
 
@@ -72,19 +71,24 @@ def _structure_float(value: object, _: Any) -> float:
 
 def _structure_amount(value: object, _: Any) -> Amount:
     number = _structure_float(value, float)
+    _check_range(number)
+    return Amount(number)
+
+
+def _check_range(number: float) -> None:
     if number < 0:
         raise _Invalid(f"must not be negative, got {number}")
-    return Amount(number)
+    if number > MAX_AMOUNT:
+        raise _Invalid(f"must be at most {MAX_AMOUNT:,}, got {number:.6g}")
 
 
 def _literal_factory(cl: Any) -> Hook:
     allowed = typing.get_args(cl)
-    accepted = {*allowed, *(PLAN_ALIASES if "offer" in allowed else ())}
     shown = ", ".join(repr(word) for word in allowed)
-    words = [str(word) for word in accepted]
+    words = [str(word) for word in allowed]
 
     def structure(value: object, _: Any) -> object:
-        if value in accepted and type(value) is type(allowed[0]):
+        if value in allowed and type(value) is type(allowed[0]):
             return value
         hint = _did_you_mean(value, words) if isinstance(value, str) else ""
         raise _Invalid(f"got {_describe(value)}, expected one of {shown}{hint}")
@@ -160,7 +164,7 @@ def _problems(exc: BaseException, path: str, cl: Any = None) -> Iterator[Problem
             yield from _problems(sub, path, getattr(exc, "cl", None))
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(exc.cl)]
-        for key in sorted(exc.extra_fields):
+        for key in sorted(map(str, exc.extra_fields)):
             hint = _did_you_mean(key, known) or f"; allowed: {', '.join(known)}"
             yield Problem(_join(path, key), f"unknown key{hint}")
     elif isinstance(exc, InconsistentField):
@@ -175,37 +179,102 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}".lstrip(".")
 
 
-def situation_from_dict(data: Mapping[str, Any], source: str | None = None) -> Situation:
-    """Build a `Situation` from a parsed document; raise `SituationError` listing every problem."""
+_MAX_DEPTH = 16  # the schema nests four levels; anything deeper is not a situation
+
+
+def _screen(data: Mapping[Any, Any], limits: Settings) -> Iterator[Problem]:
+    """Problems no field type can see: key types, text, size and nesting limits."""
+    moves = data.get("moves")
+    if isinstance(moves, list) and len(moves) > limits.max_moves:
+        yield Problem("moves", f"has {len(moves)} moves; the limit is {limits.max_moves}")
+    settings = data.get("settings")
+    if isinstance(settings, Mapping):
+        for key in LIMITS:
+            if key in settings:
+                yield Problem(f"settings.{key}", "is a limit set by the caller, not the file")
+    stack: list[tuple[str, object, int]] = [("", data, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            yield Problem(path, f"is nested more than {_MAX_DEPTH} levels deep")
+        elif isinstance(value, str):
+            yield from _screen_text(path, value, limits)
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    yield Problem(path, f"keys must be strings, got {_describe(key)}")
+                    continue
+                where = _join(path, key)
+                yield from _screen_text(where, key, limits, "key")
+                stack.append((where, item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value))
+
+
+def _screen_text(path: str, text: str, limits: Settings, what: str = "text") -> Iterator[Problem]:
+    if len(text) > limits.max_string_length:
+        yield Problem(path, f"{what} is {len(text)} characters; the limit is "
+                            f"{limits.max_string_length}")
+    elif not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            yield Problem(path, f"{what} is not valid Unicode (lone surrogate)")
+
+
+def situation_from_dict(data: Mapping[str, Any], source: str | None = None,
+                        limits: Settings | None = None) -> Situation:
+    """Build a `Situation` from a parsed document; raise `SituationError` listing every problem.
+
+    ``limits`` (a `Settings`) caps moves and text length; defaults apply when absent.
+    """
     if not isinstance(data, Mapping):
         raise SituationError([Problem("", f"expected a table, got {_describe(data)}")], source)
+    screened = sorted(_screen(data, limits or Settings()), key=lambda p: p.path)
+    if screened:
+        raise SituationError(screened, source)
     try:
         return _CONVERTER.structure(data, Situation)
     except (ClassValidationError, IterableValidationError, _Invalid) as exc:
         raise SituationError(list(_problems(exc, "")), source) from exc
 
 
-def loads_situation(text: str, source: str | None = None) -> Situation:
+def loads_situation(text: str, source: str | None = None,
+                    limits: Settings | None = None) -> Situation:
     """Parse a situation from TOML text."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SituationError([Problem("", f"invalid TOML: {exc}")], source) from exc
-    return situation_from_dict(data, source)
+    except RecursionError as exc:
+        raise SituationError([Problem("", "invalid TOML: nested too deeply")], source) from exc
+    return situation_from_dict(data, source, limits)
 
 
-def load_situation(path: str | os.PathLike[str]) -> Situation:
+def load_situation(path: str | os.PathLike[str], limits: Settings | None = None) -> Situation:
     """Read a situation from a TOML file."""
     source = os.fspath(path)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            raw = read_limited(stream, limits, source)
     except FileNotFoundError as exc:
         raise SituationError([Problem("", "file not found")], source) from exc
     except IsADirectoryError as exc:
         raise SituationError([Problem("", "is a directory, not a file")], source) from exc
     except OSError as exc:
         raise SituationError([Problem("", f"cannot read: {exc.strerror}")], source) from exc
-    return loads_situation(decode(raw, source), source)
+    return loads_situation(decode(raw, source), source, limits)
+
+
+def read_limited(stream: typing.BinaryIO, limits: Settings | None = None,
+                 source: str | None = None) -> bytes:
+    """Read a whole stream, refusing one longer than ``limits.max_file_bytes``."""
+    limit = (limits or Settings()).max_file_bytes
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise SituationError([Problem("", f"is larger than the limit of {limit:,} bytes")],
+                             source)
+    return raw
 
 
 def decode(raw: bytes, source: str | None = None) -> str:

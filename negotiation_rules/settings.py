@@ -1,4 +1,4 @@
-"""Thresholds the knowledge base uses, with their defaults."""
+"""Thresholds the knowledge base uses and limits the loader enforces, with their defaults."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _between(low: float, high: float) -> Any:
 
 @attrs.frozen
 class Settings:
-    """Tunable thresholds; override from the API or a ``[settings]`` table.
+    """Tunable thresholds and input limits; override from the API or a ``[settings]`` table.
 
     Attributes:
         extreme_margin: How far past the far end of the credible range a first
@@ -27,7 +27,20 @@ class Settings:
             counts as extreme. The suggested opening range stops there too.
         unreciprocated_limit: How many of your concessions in a row may go
             unanswered before the advice is to hold.
+        max_file_bytes: The largest situation file or stream the loader reads.
+        max_moves: The most moves a situation may list.
+        max_string_length: The longest text any field may hold, in characters.
+
+    The three limits guard the loader; they are the caller's to set (pass
+    ``Settings`` to `load_situation`), and a situation file cannot raise them.
     """
 
     extreme_margin: float = attrs.field(default=0.20, validator=_between(0.001, 10.0))
     unreciprocated_limit: int = attrs.field(default=2, validator=_between(1, 1000))
+    max_file_bytes: int = attrs.field(default=1 << 20, validator=_between(1, 1 << 30))
+    max_moves: int = attrs.field(default=10_000, validator=_between(1, 10_000_000))
+    max_string_length: int = attrs.field(default=2_000, validator=_between(1, 1 << 20))
+
+
+LIMITS = ("max_file_bytes", "max_moves", "max_string_length")
+"""Settings a situation file may not set."""

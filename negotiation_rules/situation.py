@@ -1,13 +1,15 @@
 """The negotiation situation (schema 1) as frozen attrs classes.
 
-Field-level checks (types, enums, numbers) happen while loading; the
-validators here guard what only makes sense across fields, so a situation
-built in Python is held to the same rules as one read from a file.
+The loader checks types and reports problems with field paths; the validators
+here hold a situation built in Python to the same rules (enums, finite and
+bounded numbers, consistency across fields), so `assess` can trust any
+`Situation` it is given.
 """
 
 from __future__ import annotations
 
-from typing import Literal, NewType
+import math
+from typing import Any, Literal, NewType, get_args
 
 import attrs
 
@@ -15,7 +17,10 @@ from .errors import InconsistentField
 from .settings import Settings
 
 Amount = NewType("Amount", float)
-"""A finite, non-negative number on the negotiation's scale."""
+"""A finite, non-negative number on the negotiation's scale, at most `MAX_AMOUNT`."""
+
+MAX_AMOUNT = 10**15
+"""The largest number a situation may hold (keeps arithmetic and JSON finite)."""
 
 Side = Literal["seller", "buyer"]
 Stage = Literal["preparation", "opening", "bargaining", "closing"]
@@ -27,7 +32,9 @@ TheirBatna = Literal["strong", "moderate", "weak", "none", "unknown"]
 Priority = Literal["low", "medium", "high"]
 Actor = Literal["you", "them"]
 MoveType = Literal["offer", "final_offer", "walk_threat", "accept", "reject"]
-PlanMove = Literal["offer", "threaten_walk", "walk", "accept", "wait"]
+PlanMove = Literal["offer", "threaten_walk", "walk", "accept", "wait",
+                   "anchor", "counter", "concede"]
+"""Planned moves; the last three are aliases that `Plan` turns into ``offer``."""
 
 PLAN_ALIASES = {"anchor": "offer", "counter": "offer", "concede": "offer"}
 OFFER_TYPES = frozenset({"offer", "final_offer"})
@@ -35,6 +42,23 @@ OFFER_TYPES = frozenset({"offer", "final_offer"})
 
 def _unalias(move: str) -> str:
     return PLAN_ALIASES.get(move, move)
+
+
+def _one_of(kind: Any) -> Any:
+    return attrs.validators.in_(get_args(kind))
+
+
+def _check_number(_: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{attribute.name} must be a number, got {value!r}")
+    if not (math.isfinite(value) and 0 <= value <= MAX_AMOUNT):
+        raise ValueError(f"{attribute.name} must be finite, from 0 to {MAX_AMOUNT}, got {value}")
+
+
+def _amount() -> Any:
+    return attrs.field(default=None, validator=_check_number)
 
 
 @attrs.frozen
@@ -48,10 +72,11 @@ class Negotiation:
         stage: Where you are; when absent it is inferred from the moves.
     """
 
-    side: Side
+    side: Side = attrs.field(validator=_one_of(Side))
     title: str | None = None
     unit: str | None = None
-    stage: Stage | None = None
+    stage: Stage | None = attrs.field(default=None,
+                                      validator=attrs.validators.optional(_one_of(Stage)))
 
 
 @attrs.frozen
@@ -65,9 +90,10 @@ class Value:
         sources: Where the range comes from.
     """
 
-    low: Amount | None = None
-    high: Amount | None = attrs.field(default=None)
-    confidence: Confidence | None = None
+    low: Amount | None = _amount()
+    high: Amount | None = _amount()
+    confidence: Confidence | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_one_of(Confidence)))
     sources: tuple[str, ...] = ()
 
     @high.validator
@@ -105,9 +131,9 @@ class Batna:
         value: Its worth on the negotiation's scale.
     """
 
-    status: BatnaStatus
+    status: BatnaStatus = attrs.field(validator=_one_of(BatnaStatus))
     description: str | None = None
-    value: Amount | None = None
+    value: Amount | None = _amount()
 
 
 @attrs.frozen
@@ -122,10 +148,10 @@ class You:
         batna: Your alternative; absent means you have none.
     """
 
-    target: Amount | None = None
-    reservation: Amount | None = None
-    need: Need = "medium"
-    deadline_days: int | None = None
+    target: Amount | None = _amount()
+    reservation: Amount | None = _amount()
+    need: Need = attrs.field(default="medium", validator=_one_of(Need))
+    deadline_days: int | None = _amount()
     batna: Batna | None = None
 
     @property
@@ -148,10 +174,10 @@ class Them:
         deadline_days: Days until they must conclude.
     """
 
-    reservation: Amount | None = None
-    need: TheirNeed = "unknown"
-    batna: TheirBatna = "unknown"
-    deadline_days: int | None = None
+    reservation: Amount | None = _amount()
+    need: TheirNeed = attrs.field(default="unknown", validator=_one_of(TheirNeed))
+    batna: TheirBatna = attrs.field(default="unknown", validator=_one_of(TheirBatna))
+    deadline_days: int | None = _amount()
 
 
 @attrs.frozen
@@ -165,8 +191,8 @@ class Issue:
     """
 
     name: str
-    your_priority: Priority = "medium"
-    their_priority: Priority = "medium"
+    your_priority: Priority = attrs.field(default="medium", validator=_one_of(Priority))
+    their_priority: Priority = attrs.field(default="medium", validator=_one_of(Priority))
 
 
 @attrs.frozen
@@ -181,9 +207,9 @@ class Move:
         note: Free text.
     """
 
-    by: Actor
-    type: MoveType
-    value: Amount | None = attrs.field(default=None)
+    by: Actor = attrs.field(validator=_one_of(Actor))
+    type: MoveType = attrs.field(validator=_one_of(MoveType))
+    value: Amount | None = _amount()
     got: str | None = None
     note: str | None = None
 
@@ -208,8 +234,8 @@ class Plan:
         in_exchange_for: What you ask in return.
     """
 
-    move: PlanMove = attrs.field(converter=_unalias)
-    value: Amount | None = attrs.field(default=None)
+    move: PlanMove = attrs.field(converter=_unalias, validator=_one_of(PlanMove))
+    value: Amount | None = _amount()
     in_exchange_for: str | None = None
 
     @value.validator

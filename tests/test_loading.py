@@ -10,6 +10,7 @@ from negotiation_rules import (
     NegotiationRulesError,
     SituationError,
     load_situation,
+    loading,
     loads_situation,
     situation_from_dict,
 )
@@ -136,10 +137,10 @@ class TestDocuments:
         path = tmp_path / "secret.toml"
         path.write_text(BASE)
 
-        def refuse(self: Path) -> bytes:
-            raise PermissionError(13, "Permission denied", str(self))
+        def refuse(file: object, mode: str = "r") -> object:
+            raise PermissionError(13, "Permission denied", str(file))
 
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        monkeypatch.setattr(loading, "open", refuse, raising=False)
         with pytest.raises(SituationError, match="cannot read: Permission denied"):
             load_situation(path)
 

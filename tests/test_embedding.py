@@ -1,0 +1,166 @@
+"""What embedding products rely on: determinism, threads, recovery, custom rules."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from negotiation_rules import KnowledgeBase, assess, load_situation, loads_situation, rule
+from negotiation_rules.facts import AS, Planned, Table
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+SITUATIONS = [load_situation(path) for path in EXAMPLES]
+
+
+class TestDeterminism:
+    """The same situation gives byte-identical JSON in every process."""
+
+    SCRIPT = (
+        "import json, sys\n"
+        "from negotiation_rules import assess, load_situation\n"
+        "for path in sys.argv[1:]:\n"
+        "    print(json.dumps(assess(load_situation(path)).to_dict()))\n"
+    )
+
+    def test_across_hash_seeds_and_processes(self) -> None:
+        outputs = set()
+        for seed in ("0", "1", "4242", "random"):
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            result = subprocess.run([sys.executable, "-c", self.SCRIPT, *map(str, EXAMPLES)],
+                                    capture_output=True, text=True, env=env, check=True)
+            outputs.add(result.stdout)
+        assert len(outputs) == 1
+        in_process = "".join(json.dumps(assess(s).to_dict()) + "\n" for s in SITUATIONS)
+        assert outputs == {in_process}
+
+    def test_repeated_assessments_on_one_engine_agree(self) -> None:
+        first = [assess(s).to_dict() for s in SITUATIONS]
+        again = [assess(s).to_dict() for s in reversed(SITUATIONS)][::-1]
+        assert first == again
+
+
+def test_eight_threads_get_the_sequential_answers() -> None:
+    expected = {i: json.dumps(assess(s).to_dict()) for i, s in enumerate(SITUATIONS)}
+    failures: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def work(seed: int) -> None:
+        order = list(range(len(SITUATIONS))) * 6
+        random.Random(seed).shuffle(order)
+        barrier.wait()
+        for i in order:
+            if json.dumps(assess(SITUATIONS[i]).to_dict()) != expected[i]:
+                failures.append(f"thread {seed}: {EXAMPLES[i].name}")
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+
+
+class Broken:
+    """A custom rule that raises while the engine runs."""
+
+    @rule("BRK01", "broken.on_wait", Planned(move="wait"), principle="toolkit.moment",
+          kind="note")
+    def on_wait(self: Any) -> None:
+        """Raise, as a buggy custom rule might."""
+        raise RuntimeError("custom rule failed")
+
+
+def test_engine_recovers_after_a_rule_raises() -> None:
+    knowledge = KnowledgeBase.default().extend(Broken)
+    waiting = loads_situation('[negotiation]\nside = "buyer"\n[plan]\nmove = "wait"\n')
+    with pytest.raises(RuntimeError, match="custom rule failed"):
+        assess(waiting, knowledge=knowledge)
+    for situation in SITUATIONS:
+        assert assess(situation, knowledge=knowledge).to_dict() == assess(situation).to_dict()
+    with pytest.raises(RuntimeError, match="custom rule failed"):
+        assess(waiting, knowledge=knowledge)
+
+
+class Extra:
+    """A product's own rules: a recommendation and a risk code of its own."""
+
+    @rule("XT01", "extra.big_gap", AS.table << Table(you_offered=True, they_offered=True,
+                                                      crossed=False),
+          principle="concede.move", risk="big_gap", severity="low")
+    def big_gap(self: Any, table: Any) -> None:
+        """Warn of the gap, in the product's own words."""
+        self.advise(f"Gap: {self.money(table['gap'])}.", gap=table["gap"])
+
+
+class TestCustomRules:
+    """Embedders add and remove rules without touching ours."""
+
+    def test_extension_adds_advice_with_its_own_risk_code(self) -> None:
+        situation = load_situation(ROOT / "examples" / "freelance-rate.toml")
+        answer = assess(situation, knowledge=KnowledgeBase.default().extend(Extra))
+        item = next(a for a in answer.advice if a.rule == "XT01")
+        assert (item.risk, item.message) == ("big_gap", "Gap: 30 USD/h.")
+        assert item.evidence == {"table.you_offered": True, "table.they_offered": True,
+                                 "table.crossed": False, "gap": 30}
+        assert answer.headline == assess(situation).headline
+
+    def test_extension_leaves_the_default_alone(self) -> None:
+        KnowledgeBase.default().extend(Extra)
+        assert "XT01" not in {info.code for info in KnowledgeBase.default().rules()}
+
+    @pytest.mark.parametrize(("code", "message"), [
+        ("AN01", "is taken"), ("AN99", "uses the built-in prefix AN")])
+    def test_codes_may_not_collide_with_built_ins(self, code: str, message: str) -> None:
+        def clashing(self: Any) -> None:
+            """Reuse a built-in code."""
+
+        clash = type("Clash", (), {"r": rule(code, "clash.r", Table(),
+                                             principle="toolkit.moment", kind="note")(clashing)})
+        with pytest.raises(ValueError, match=message):
+            KnowledgeBase.default().extend(clash)
+
+    def test_a_class_without_rules_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="declares no @rule"):
+            KnowledgeBase.default().extend(type("Empty", (), {}))
+
+    def test_disabling_a_built_in_rule(self) -> None:
+        knowledge = KnowledgeBase.default().without("WA15", "AN09")
+        answer = assess(load_situation(ROOT / "examples" / "job-offer.toml"), knowledge=knowledge)
+        assert {"WA15", "AN09"}.isdisjoint(a.rule for a in answer.advice)
+        assert {"WA15", "AN09"}.isdisjoint(info.code for info in knowledge.rules())
+
+    def test_disabling_an_unknown_code_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="no active rule has the code ZZ01"):
+            KnowledgeBase.default().without("ZZ01")
+
+    def test_the_salary_example(self) -> None:
+        """examples/custom_rule.py: a bonus for a small last gap, a warning for a low ask."""
+        sys.path.insert(0, str(ROOT / "examples"))
+        try:
+            import custom_rule
+        finally:
+            sys.path.pop(0)
+        small_gap = loads_situation(
+            '[negotiation]\nside = "seller"\nunit = "USD"\n'
+            '[[moves]]\nby = "you"\ntype = "offer"\nvalue = 200000\n'
+            '[[moves]]\nby = "them"\ntype = "offer"\nvalue = 192000\n')
+        advice = assess(small_gap, knowledge=custom_rule.SALARY).advice
+        assert any(a.rule == "SAL01" and "8,000 USD" in a.message for a in advice)
+        low_ask = loads_situation(
+            '[negotiation]\nside = "seller"\n[value]\nlow = 150000\nhigh = 185000\n'
+            'confidence = "high"\n[plan]\nmove = "anchor"\nvalue = 140000\n')
+        answer = assess(low_ask, knowledge=custom_rule.SALARY)
+        assert "below_market_ask" in answer.risks
+        assert "SAL01" not in {a.rule for a in answer.advice}
+        result = subprocess.run([sys.executable, str(ROOT / "examples" / "custom_rule.py")],
+                                capture_output=True, text=True, check=True, cwd=ROOT)
+        assert result.stdout.startswith("anchor ")
