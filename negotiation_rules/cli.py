@@ -1,4 +1,4 @@
-"""The ``nrules`` command line: assess, validate, rules."""
+"""The ``nrules`` command line: assess, validate, rules, schema."""
 
 from __future__ import annotations
 
@@ -96,6 +96,19 @@ def rules(fmt: str) -> None:
         click.echo(rules_markdown(infos), nl=False)
     else:
         click.echo(rules_text(infos), nl=False)
+
+
+@main.command()
+@click.argument("document", type=click.Choice(["situation", "assessment"]))
+def schema(document: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of the situation file or of the JSON answer.
+
+    Example: nrules schema assessment > assessment.schema.json
+    """
+    from .schema import assessment_schema, situation_schema
+
+    click.echo(_json(situation_schema() if document == "situation" else assessment_schema()),
+               nl=False)
 
 
 def _rule_dict(info: Any) -> dict[str, Any]:
