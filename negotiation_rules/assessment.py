@@ -98,6 +98,27 @@ class TraceEntry:
 
 
 @attrs.frozen
+class Lever:
+    """A realistic change that would change the headline or clear a high-severity risk.
+
+    Attributes:
+        id: The lever's id in the catalogue.
+        action: What to do, in words.
+        changes: The situation paths it changes, with their new values.
+        headline: The headline tool after the change.
+        cleared: Risks the change clears.
+        added: Risks the change introduces.
+    """
+
+    id: str
+    action: str
+    changes: dict[str, object]
+    headline: Tool
+    cleared: tuple[str, ...]
+    added: tuple[str, ...]
+
+
+@attrs.frozen
 class Assessment:
     """What `assess` returns.
 
@@ -109,6 +130,7 @@ class Assessment:
         trace: Every firing, in engine order.
         title: The negotiation's title, if given.
         unit: The unit of its numbers, if given.
+        levers: The changes that would help, when asked for (None when not computed).
     """
 
     headline: HeadlineAdvice
@@ -118,6 +140,7 @@ class Assessment:
     trace: tuple[TraceEntry, ...]
     title: str | None = None
     unit: str | None = None
+    levers: tuple[Lever, ...] | None = None
 
     @property
     def risks(self) -> tuple[str, ...]:
@@ -163,11 +186,14 @@ def assess(
     situation: Situation,
     settings: Settings | None = None,
     knowledge: KnowledgeBase | None = None,
+    levers: bool = False,
 ) -> Assessment:
     """Assess a situation: the tool to reach for now, the risks, and why.
 
     ``settings`` replaces the situation's own ``[settings]`` when given;
-    ``knowledge`` defaults to the built-in knowledge base.
+    ``knowledge`` defaults to the built-in knowledge base. With ``levers`` the
+    answer also lists the realistic changes that would help (each re-runs the
+    engine, so it costs a few assessments more).
     """
     if settings is not None:
         situation = attrs.evolve(situation, settings=settings)
@@ -188,7 +214,7 @@ def assess(
         raise AssertionError(f"expected exactly one headline, the rules gave {len(headlines)}")
     top = headlines[0]
     assert top.tool is not None
-    return Assessment(
+    assessment = Assessment(
         headline=HeadlineAdvice(top.tool, top.rule, top.message),
         advice=advice,
         metrics=derived.metrics,
@@ -197,6 +223,12 @@ def assess(
         title=situation.negotiation.title,
         unit=situation.negotiation.unit,
     )
+    if levers:
+        from .explore import find_levers  # explore builds on assess
+
+        assessment = attrs.evolve(assessment, levers=find_levers(situation, assessment,
+                                                                 knowledge))
+    return assessment
 
 
 def _trace(firing: Firing) -> TraceEntry:

@@ -1,4 +1,4 @@
-"""The ``nrules`` command line: assess, validate, rules, schema."""
+"""The ``nrules`` command line: assess, replay, validate, rules, schema."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 import sys
 from typing import Any, NoReturn
 
+import attrs
 import click
 
 from . import __version__
@@ -13,7 +14,14 @@ from .assessment import assess
 from .errors import SituationError
 from .knowledge import KnowledgeBase
 from .loading import decode, load_situation, loads_situation, read_limited
-from .render import render_markdown, render_text, rules_markdown, rules_text
+from .render import (
+    render_markdown,
+    render_text,
+    replay_markdown,
+    replay_text,
+    rules_markdown,
+    rules_text,
+)
 from .situation import Situation
 
 EXIT_OK = 0
@@ -39,6 +47,15 @@ def _fail(error: SituationError) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def _plain(value: Any) -> Any:
+    """Tuples as lists, so that JSON output is plain data."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _json(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -55,19 +72,68 @@ def main() -> None:
               default="text", show_default=True, help="How to print the answer.")
 @click.option("--explain", is_flag=True,
               help="Also show every firing with the facts it matched and its principle.")
-def assess_command(file: str, fmt: str, explain: bool) -> None:
-    """Assess a situation file ('-' reads stdin).
+@click.option("--why-not", "why_not_", multiple=True, metavar="TOOL_OR_RISK",
+              help="Explain why a tool was not the headline or a risk was not raised.")
+@click.option("--set", "assignments", multiple=True, metavar="PATH=VALUE",
+              help="What if: change the situation first (TOML value, e.g. "
+                   "you.batna.status=in_hand or moves[2].value=480000) and show what changed.")
+def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...],
+                   assignments: tuple[str, ...]) -> None:
+    """Assess a situation file ('-' reads stdin): the tool to reach for now and why.
 
     Example: nrules assess examples/job-offer.toml --explain
     """
-    assessment = assess(_read(file))
+    from .explain import why_not
+    from .explore import parse_assignment, what_if
+
+    situation = _read(file)
+    comparison = None
+    try:
+        if assignments:
+            comparison = what_if(situation, [parse_assignment(a) for a in assignments],
+                                 levers=True)
+        assessment = assess(situation, levers=True) if comparison is None else comparison.after
+        answers = [why_not(assessment, target) for target in why_not_]
+    except SituationError as error:
+        _fail(error)
+    except ValueError as error:
+        click.echo(f"error: --why-not: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     if fmt == "json":
-        output = _json(assessment.to_dict())
+        data = assessment.to_dict()
+        if comparison is not None:
+            data["what_if"] = comparison.to_dict()
+        if answers:
+            data["why_not"] = [answer.to_dict() for answer in answers]
+        output = _json(data)
     elif fmt == "markdown":
-        output = render_markdown(assessment, explain)
+        output = render_markdown(assessment, explain, comparison, answers)
     else:
-        output = render_text(assessment, explain)
+        output = render_text(assessment, explain, comparison, answers)
     click.echo(output, nl=False)
+
+
+@main.command()
+@_FILE
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True, help="How to print the timeline.")
+def replay(file: str, fmt: str) -> None:
+    """Replay a negotiation: the advice after each move, and the risks each move changed.
+
+    Example: nrules replay examples/vendor-contract.toml
+    """
+    from .explore import replay as replay_steps
+
+    situation = _read(file)
+    steps = replay_steps(situation)
+    title = situation.negotiation.title
+    if fmt == "json":
+        click.echo(_json({"title": title, "steps": [_plain(attrs.asdict(s)) for s in steps]}),
+                   nl=False)
+    elif fmt == "markdown":
+        click.echo(replay_markdown(steps, title), nl=False)
+    else:
+        click.echo(replay_text(steps, title), nl=False)
 
 
 @main.command()

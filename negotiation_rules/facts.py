@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from ._experta import AS, NOT, TEST, Fact, L, P
 
-__all__ = ["AS", "NOT", "TEST", "Headline", "L", "P", "Planned", "Position", "Table", "Trades"]
+__all__ = ["AS", "MEANINGS", "NOT", "TEST", "Headline", "L", "P", "Planned", "Position", "Table",
+           "Trades"]
 
 
 class Position(Fact):  # type: ignore[misc]
@@ -56,3 +57,56 @@ class Trades(Fact):  # type: ignore[misc]
 
 class Headline(Fact):  # type: ignore[misc]
     """Declared by the one headline rule that fires. Field: ``tool``."""
+
+
+MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Position.stage": ("the stage", ()),
+    "Position.informed": ("you know the value well enough", ("confidence", "low", "high")),
+    "Position.need": ("how much you need the deal", ()),
+    "Position.batna": ("your alternative", ("batna_value",)),
+    "Position.batna_firm": ("your alternative is in hand or likely", ("batna",)),
+    "Position.batna_in_hand": ("your alternative is in hand", ("batna",)),
+    "Position.walk_credible": ("you could really walk away",
+                               ("need", "batna", "batna_value")),
+    "Position.leverage": ("who needs the deal less", ()),
+    "Position.reservation_below_batna": ("your walk-away point is worse than your alternative",
+                                         ("reservation", "batna_value")),
+    "Position.no_zopa": ("their estimated limit is worse than yours",
+                         ("their_reservation", "reservation")),
+    "Table.you_offered": ("you have made an offer", ("your_latest",)),
+    "Table.they_offered": ("they have made an offer", ("their_latest",)),
+    "Table.crossed": ("their offer meets your own latest", ("their_latest", "your_latest")),
+    "Table.they_meet_target": ("their offer meets your target", ("their_latest",)),
+    "Table.their_final": ("their latest offer is final", ("their_latest",)),
+    "Table.final_acceptable": ("their final offer is as good as your limits",
+                               ("their_latest", "their_final")),
+    "Table.final_below_reservation": ("their final offer is worse than your walk-away point",
+                                      ("their_latest", "their_final")),
+    "Table.below_credible_batna": ("their offer is worse than an alternative you can take",
+                                   ("their_latest",)),
+    "Table.stalled": ("neither side moved in the last round", ("your_latest", "their_latest")),
+    "Table.one_sided": ("your recent concessions went unanswered", ("unanswered",)),
+    "Table.their_anchor_outside": ("their opening lies outside the credible range",
+                                   ("their_first",)),
+    "Table.you_bluffed": ("you threatened a walk you cannot take", ()),
+    "Planned.move": ("the planned move", ()),
+    "Planned.first_offer": ("the plan is your first offer", ("value",)),
+    "Planned.concession": ("the plan is a concession", ("value", "size")),
+    "Planned.asks_return": ("the plan asks for something in return", ("in_exchange_for",)),
+    "Planned.escalating": ("the planned step is larger than your last",
+                           ("size", "previous_size")),
+    "Planned.modest": ("the planned opening is less ambitious than it should be",
+                       ("value", "modest_floor")),
+    "Planned.extreme": ("the planned opening is beyond the extreme margin", ("value",)),
+    "Planned.past_reservation": ("the planned offer is worse than your walk-away point",
+                                 ("value",)),
+    "Planned.offer_below_batna": ("the planned offer is worse than your alternative",
+                                  ("value",)),
+    "Planned.accept_below_batna": ("accepting now gets less than your alternative", ()),
+    "Headline.tool": ("the headline tool", ()),
+}
+"""``Fact.field`` -> what it means in words, and the fields that explain its value.
+
+`why_not` reads conditions back to the user with these; a test keeps every field a
+built-in rule tests in here.
+"""

@@ -285,3 +285,19 @@ def decode(raw: bytes, source: str | None = None) -> str:
         return raw.decode("utf-8")
     except ValueError as exc:
         raise SituationError([Problem("", "not a UTF-8 text file")], source) from exc
+
+
+def situation_to_dict(situation: Situation) -> dict[str, Any]:
+    """The situation as a document `situation_from_dict` reads back (no nulls, no limits)."""
+    data = _drop_none(_CONVERTER.unstructure(situation))
+    for key in LIMITS:
+        data["settings"].pop(key, None)
+    return typing.cast(dict[str, Any], data)
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(item) for item in value]
+    return value

@@ -1,11 +1,13 @@
-"""Text and Markdown renderings of an assessment and of the rule catalogue."""
+"""Text and Markdown renderings of assessments, explorations and the rule catalogue."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from .amounts import format_amount
 from .assessment import Advice, Assessment
+from .explain import ConditionCheck, RuleCheck, WhyNot
+from .explore import Comparison, Step
 from .knowledge import RuleInfo
 from .principles import PRINCIPLES
 
@@ -40,7 +42,8 @@ def _label(advice: Advice) -> str:
     return advice.risk or advice.tool or advice.kind
 
 
-def render_text(assessment: Assessment, explain: bool = False) -> str:
+def render_text(assessment: Assessment, explain: bool = False,
+                comparison: Comparison | None = None, why: Sequence[WhyNot] = ()) -> str:
     """The assessment for a terminal: headline first, then warnings, advice and the rules."""
     lines = []
     if assessment.title:
@@ -53,11 +56,90 @@ def render_text(assessment: Assessment, explain: bool = False) -> str:
             tag = f"[{a.severity}] {a.risk} " if a.kind == "warning" else ""
             lines.append(f"  - {tag}({a.rule} {a.name}) {a.message}")
         lines.append("")
+    if assessment.levers:
+        lines.append("Levers (one change that would help):")
+        lines += [f"  - {line}" for line in _lever_lines(assessment)]
+        lines.append("")
     lines.append(f"Position: {_metrics_line(assessment)}")
     lines.append("Rules fired: " + ", ".join(t.rule for t in assessment.trace))
+    if comparison is not None:
+        lines += ["", *_comparison_lines(comparison)]
+    for answer in why:
+        lines += ["", *_why_lines(answer, assessment.unit)]
     if explain:
         lines += ["", "Why, firing by firing:", *_explain(assessment, indent="  ")]
     return "\n".join(lines) + "\n"
+
+
+def _lever_lines(assessment: Assessment) -> Iterator[str]:
+    for lever in assessment.levers or ():
+        effects = [f"headline {lever.headline}"]
+        if lever.cleared:
+            effects.append("clears " + ", ".join(lever.cleared))
+        if lever.added:
+            effects.append("adds " + ", ".join(lever.added))
+        yield f"{lever.action} -> {'; '.join(effects)}"
+
+
+def _comparison_lines(comparison: Comparison) -> Iterator[str]:
+    changes = ", ".join(f"{path} = {value!r}" for path, value in comparison.changes)
+    before, after = comparison.before.headline.tool, comparison.after.headline.tool
+    yield f"What if {changes}:"
+    yield f"  headline: {before} -> {after}" if before != after else \
+        f"  headline: {after} (unchanged)"
+    yield "  risks added: " + (", ".join(comparison.risks_added) or "none")
+    yield "  risks removed: " + (", ".join(comparison.risks_removed) or "none")
+
+
+def _value(value: object, unit: str | None = None) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "none"
+    if isinstance(value, int | float):
+        return format_amount(value, unit)
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _check_line(check: ConditionCheck, unit: str | None) -> str:
+    verdict = {True: "holds", False: "fails", None: "untested"}[check.holds]
+    if check.holds is None:
+        return f"{verdict}  {check.condition} (a custom test)"
+    context = ", ".join(f"{k}: {_value(v, unit)}" for k, v in check.context.items())
+    line = f"{verdict}  {check.meaning}: needs {_value(check.needed)}, is {_value(check.actual)}"
+    return f"{line} ({context})" if context else line
+
+
+def _shown(rule: RuleCheck) -> list[ConditionCheck]:
+    """The checks worth showing: presence checks that held say nothing."""
+    return [c for c in rule.checks if not (c.holds and c.condition.startswith("a "))]
+
+
+def _why_lines(answer: WhyNot, unit: str | None) -> Iterator[str]:
+    yield f"Why not {answer.target}?"
+    head = answer.headline
+    if answer.produced:
+        fired = ", ".join(c.rule for c in answer.candidates if c.fired)
+        yield (f"  It is the headline ({head.rule})." if answer.kind == "tool"
+               else f"  It was raised, by {fired}: see the warnings.")
+        return
+    yield f"  The headline is {head.tool} ({head.rule})."
+    if answer.preempting:
+        yield "  Tried first, in priority order:"
+        for rule in answer.preempting:
+            failed = next((c for c in rule.checks if c.holds is False), None)
+            why = "matched and fired" if rule.fired else \
+                "matched, but an earlier rule fired first" if failed is None else \
+                f"{failed.meaning}: needs {_value(failed.needed)}, is {_value(failed.actual)}"
+            yield f"    {rule.rule} {rule.name} (priority {rule.priority}): {why}"
+    yield f"  Rules that give {answer.target}:"
+    for rule in answer.candidates:
+        state = "fired" if rule.fired else \
+            "matched, but a higher-priority headline came first" if rule.matched else \
+            "did not match"
+        priority = f" (priority {rule.priority})" if rule.priority is not None else ""
+        yield f"    {rule.rule} {rule.name}{priority}: {state}"
+        yield from (f"      {_check_line(c, unit)}" for c in _shown(rule))
 
 
 def _explain(assessment: Assessment, indent: str) -> Iterator[str]:
@@ -70,7 +152,8 @@ def _explain(assessment: Assessment, indent: str) -> Iterator[str]:
         yield f"{indent}   principle ({entry.principle}): {PRINCIPLES[entry.principle]}"
 
 
-def render_markdown(assessment: Assessment, explain: bool = False) -> str:
+def render_markdown(assessment: Assessment, explain: bool = False,
+                    comparison: Comparison | None = None, why: Sequence[WhyNot] = ()) -> str:
     """The assessment as Markdown, for a chat or a document."""
     head = assessment.headline
     lines = [f"## {assessment.title or 'Assessment'}", "",
@@ -79,10 +162,43 @@ def render_markdown(assessment: Assessment, explain: bool = False) -> str:
         lines.append(f"### {title}")
         lines += [f"- **{_label(a)}** ({a.rule}): {a.message}" for a in items]
         lines.append("")
+    if assessment.levers:
+        lines += ["### Levers", "", *(f"- {line}" for line in _lever_lines(assessment)), ""]
     lines += [f"*Position:* {_metrics_line(assessment)}", "",
               "*Rules fired:* " + ", ".join(f"`{t.rule}`" for t in assessment.trace)]
+    if comparison is not None:
+        first, *rest = _comparison_lines(comparison)
+        lines += ["", f"### {first}", "", *(f"- {line.strip()}" for line in rest)]
+    for answer in why:
+        first, *rest = _why_lines(answer, assessment.unit)
+        lines += ["", f"### {first}", "", "```text", *rest, "```"]
     if explain:
         lines += ["", "### Why", "", *_explain(assessment, indent="")]
+    return "\n".join(lines) + "\n"
+
+
+def replay_text(steps: Sequence[Step], title: str | None = None) -> str:
+    """A replay as a timeline: each step, the headline then, the risks it changed."""
+    lines = [f"Replay: {title}", ""] if title else []
+    width = max(len(step.label) for step in steps)
+    for step in steps:
+        lines.append(f"{step.label:<{width}}  {step.headline:<13} ({step.rule})")
+        if step.added:
+            lines.append(f"{'':<{width}}  + {', '.join(step.added)}")
+        lines += [f"{'':<{width}}    {note}" for note in step.notes]
+        if step.cleared:
+            lines.append(f"{'':<{width}}  - {', '.join(step.cleared)}")
+    return "\n".join(lines) + "\n"
+
+
+def replay_markdown(steps: Sequence[Step], title: str | None = None) -> str:
+    """A replay as a Markdown table."""
+    lines = [f"## Replay: {title}", ""] if title else []
+    lines += ["| step | headline | risks added | risks cleared |", "|---|---|---|---|"]
+    for step in steps:
+        added = ", ".join(f"`{r}`" for r in step.added) or "—"
+        cleared = ", ".join(f"`{r}`" for r in step.cleared) or "—"
+        lines.append(f"| {step.label} | `{step.headline}` ({step.rule}) | {added} | {cleared} |")
     return "\n".join(lines) + "\n"
 
 

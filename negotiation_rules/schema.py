@@ -13,8 +13,10 @@ from typing import Any, Literal
 import attrs
 
 from .assessment import SCHEMA_VERSION, Assessment
+from .explain import WhyNot
 from .settings import LIMITS, Settings
 from .situation import MAX_AMOUNT, OFFER_TYPES, PLAN_ALIASES, Amount, Move, Plan, Situation
+from .vocabulary import TOOLS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -88,18 +90,19 @@ class _Generator:
             }
         return {"$ref": f"#/$defs/{name}"}
 
-    def document(self, root: type, title: str, extra: dict[str, Any]) -> dict[str, Any]:
+    def document(self, root: type, title: str, extra: dict[str, Any],
+                 optional: dict[str, Any]) -> dict[str, Any]:
         self.define(root)
         top = self.defs.pop(root.__name__)
-        top["properties"] = {**extra, **top["properties"]}
-        top["required"] = [*extra, *top["required"]] if extra else top["required"]
+        top["properties"] = {**extra, **top["properties"], **optional}
+        top["required"] = [*extra, *top["required"]]
         return {"$schema": DIALECT, "title": title, **top, "$defs": dict(sorted(self.defs.items()))}
 
 
 def situation_schema() -> dict[str, Any]:
     """The schema of a situation file (as parsed TOML) or dict."""
     generator = _Generator({Settings: LIMITS}, all_required=False)
-    return generator.document(Situation, "negotiation_rules situation", {})
+    return generator.document(Situation, "negotiation_rules situation", {}, {})
 
 
 def assessment_schema() -> dict[str, Any]:
@@ -110,4 +113,24 @@ def assessment_schema() -> dict[str, Any]:
         "principles": {"type": "object", "additionalProperties": {"type": "string"}},
     }
     generator = _Generator({}, all_required=True)  # every key is always present
-    return generator.document(Assessment, "negotiation_rules assessment", extra)
+    risks = {"type": "array", "items": {"type": "string"}}
+    optional = {  # present when `nrules assess` is given --set or --why-not
+        "what_if": {
+            "type": "object",
+            "properties": {
+                "changes": {"type": "array", "items": {
+                    "type": "object", "properties": {"path": {"type": "string"}, "value": {}},
+                    "required": ["path", "value"], "additionalProperties": False}},
+                "headline": {"type": "object",
+                             "properties": {"before": {"enum": list(TOOLS)},
+                                            "after": {"enum": list(TOOLS)}},
+                             "required": ["before", "after"], "additionalProperties": False},
+                "risks_added": risks,
+                "risks_removed": risks,
+            },
+            "required": ["changes", "headline", "risks_added", "risks_removed"],
+            "additionalProperties": False,
+        },
+        "why_not": {"type": "array", "items": generator.define(WhyNot)},
+    }
+    return generator.document(Assessment, "negotiation_rules assessment", extra, optional)

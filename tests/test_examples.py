@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from negotiation_rules import TOOLS, assess, load_situation
+from negotiation_rules.cli import main
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
@@ -17,9 +18,11 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_golden_json(path: Path, request: pytest.FixtureRequest) -> None:
-    """The JSON answer matches the recorded one (``pytest --update-golden`` rewrites it)."""
-    produced = json.dumps(assess(load_situation(path)).to_dict(), indent=2) + "\n"
+def test_golden_json(path: Path, request: pytest.FixtureRequest, runner: CliRunner) -> None:
+    """`nrules assess --format json` matches the recorded answer (``--update-golden`` rewrites)."""
+    result = runner.invoke(main, ["assess", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    produced = result.stdout
     golden = GOLDEN / f"{path.stem}.json"
     if request.config.getoption("--update-golden"):
         golden.write_text(produced)

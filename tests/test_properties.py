@@ -90,11 +90,14 @@ class TestKnowledge:
         assert mirrored.headline.tool == original.headline.tool
         assert set(mirrored.risks) == set(original.risks)
 
-    @given(documents(), st.text(min_size=1, max_size=20).filter(str.strip))
-    def test_asking_in_exchange_never_adds_caving(self, doc: dict[str, Any], ask: str) -> None:
-        assume("plan" in doc and "value" in doc["plan"])
+    @given(documents(), st.integers(100, 10_000), st.text(min_size=1, max_size=20))
+    def test_asking_in_exchange_never_adds_caving(self, doc: dict[str, Any], offer: int,
+                                                  ask: str) -> None:
+        assume(ask.strip())
+        doc["plan"] = {"move": "offer", "value": offer}
         traded = copy.deepcopy(doc)
         traded["plan"]["in_exchange_for"] = ask
+        assert "caving" not in risks_of(traded) - risks_of(doc)
         assert "caving" not in risks_of(traded)
 
     @given(documents())

@@ -1,37 +1,56 @@
-"""The README shows what the code does."""
+"""The README shows what the code does: its catalogue and sessions are real output."""
 
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from negotiation_rules.cli import main
 
-README = (Path(__file__).parent.parent / "README.md").read_text()
+ROOT = Path(__file__).parent.parent
+README_PATH = ROOT / "README.md"
+SESSION = re.compile(r"```console\n\$ (nrules [^\n]*)\n(.*?)```", re.S)
+"""A README session: a fenced console block whose first line is `$ nrules ...`."""
+
+
+def _run(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, shlex.split(command)[1:])
+    return result.output
+
+
+def test_sessions_show_real_output(request: pytest.FixtureRequest,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every `$ nrules ...` block shows what the command prints today
+    (``pytest --update-golden`` rewrites them)."""
+    readme = README_PATH.read_text()
+    if request.config.getoption("--update-golden"):
+        readme = SESSION.sub(lambda m: f"```console\n$ {m.group(1)}\n"
+                                       f"{_run(m.group(1), monkeypatch)}```", readme)
+        README_PATH.write_text(readme)
+    sessions = SESSION.findall(readme)
+    assert len(sessions) >= 4
+    for command, shown in sessions:
+        assert shown == _run(command, monkeypatch), command
 
 
 def test_rule_catalogue_is_current() -> None:
     """The catalogue between the markers is what `nrules rules --format markdown` prints."""
-    catalogue = re.search(r"<!-- rules:start -->\n(.*)<!-- rules:end -->", README, re.S)
+    catalogue = re.search(r"<!-- rules:start -->\n(.*)<!-- rules:end -->",
+                          README_PATH.read_text(), re.S)
     assert catalogue is not None
     printed = CliRunner().invoke(main, ["rules", "--format", "markdown"]).output
     assert catalogue.group(1) == printed
 
 
-def test_quick_start_output_is_current() -> None:
-    """The output shown under the quick start is what the command prints today."""
-    shown = re.search(r"The first prints:\n\n```text\n(.*?)```", README, re.S)
-    assert shown is not None
-    example = Path(__file__).parent.parent / "examples" / "freelance-rate.toml"
-    printed = CliRunner().invoke(main, ["assess", str(example)]).output
-    assert shown.group(1) == printed
-
-
 def test_quick_start_has_the_two_commands() -> None:
-    start = README.index("## Quick start")
-    block = README[start:README.index("```\n", README.index("```console", start) + 10)]
+    readme = README_PATH.read_text()
+    start = readme.index("## Quick start")
+    block = readme[start:readme.index("```\n", readme.index("```console", start) + 10)]
     commands = [line for line in block.splitlines()[1:] if line and not line.startswith("`")]
     assert commands == ["pip install . && nrules assess examples/freelance-rate.toml",
                         "pip install '.[test]' && pytest"]

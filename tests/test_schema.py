@@ -75,3 +75,12 @@ def test_cli_prints_both(runner: CliRunner) -> None:
         result = runner.invoke(main, ["schema", document])
         assert result.exit_code == 0
         assert json.loads(result.stdout)["title"] == title
+
+
+def test_cli_json_with_what_if_and_why_not_validates(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["assess", str(EXAMPLES[0]), "--format", "json",
+                                  "--set", "you.batna.status=in_hand",
+                                  "--why-not", "anchor", "--why-not", "caving"])
+    data = json.loads(result.stdout)
+    assert {"what_if", "why_not"} <= set(data)
+    ASSESSMENT.validate(data)

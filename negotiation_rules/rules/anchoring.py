@@ -162,9 +162,10 @@ class AnchoringRules:
         sign = 1 if position["side"] == "seller" else -1
         start = far if target is None else max(far, target, key=lambda a: sign * a)
         start = min(start, limit, key=lambda a: sign * a)
+        lowest, highest = sorted((start, limit))
         self.advise(
-            f"Open between {self.money(start)} and {self.money(limit)}: at or past the end of "
-            "the range that favours you, but no further than a number you can still justify.",
+            f"Open between {self.money(lowest)} and {self.money(highest)}: at or past the end "
+            "of the range that favours you, but no further than a number you can still justify.",
             open_from=start, open_to=limit, far_end=far, target=target,
         )
 

@@ -1,0 +1,161 @@
+"""Why not: read a rule's own conditions back against the facts of an assessment.
+
+Nothing here is written per rule: the conditions come from each rule's left-hand
+side (`RuleInfo.conditions`), their meanings from the fact glossary
+(`facts.MEANINGS`), and the values from the facts the engine held.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import typing
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import attrs
+
+from .assessment import Assessment, FactRecord, HeadlineAdvice
+from .facts import MEANINGS
+from .knowledge import Condition, KnowledgeBase, RuleInfo
+from .vocabulary import TOOLS
+
+
+@attrs.frozen
+class ConditionCheck:
+    """One condition of a rule, tested against the facts.
+
+    Attributes:
+        condition: The condition as the rule states it.
+        meaning: What it means, in words.
+        holds: Whether it held; None for a custom test that cannot be replayed.
+        needed: The value the rule needs.
+        actual: The value the fact held (None when there was no such fact).
+        context: Related values that explain ``actual``.
+    """
+
+    condition: str
+    meaning: str
+    holds: bool | None
+    needed: object
+    actual: object
+    context: dict[str, object]
+
+
+@attrs.frozen
+class RuleCheck:
+    """A rule that could have produced the asked-for tool or risk.
+
+    Attributes:
+        rule: Its code.
+        name: Its dotted name.
+        priority: Its headline priority, if it is a headline rule.
+        fired: Whether it fired in the assessment.
+        checks: Its conditions, tested (a headline rule's "no headline yet" is left out:
+            that is the first-match mechanism, reported through ``fired``).
+    """
+
+    rule: str
+    name: str
+    priority: int | None
+    fired: bool
+    checks: tuple[ConditionCheck, ...]
+
+    @property
+    def matched(self) -> bool:
+        """Whether every condition that can be tested held."""
+        return all(check.holds is not False for check in self.checks)
+
+
+@attrs.frozen
+class WhyNot:
+    """Why a tool was not the headline, or a risk was not raised.
+
+    Attributes:
+        target: The tool or risk asked about.
+        kind: ``tool`` or ``risk``.
+        produced: Whether it was produced after all.
+        headline: The headline that was chosen.
+        candidates: The rules that could have produced it.
+        preempting: For a tool, the headline rules tried before it, in priority order.
+    """
+
+    target: str
+    kind: Literal["tool", "risk"]
+    produced: bool
+    headline: HeadlineAdvice
+    candidates: tuple[RuleCheck, ...]
+    preempting: tuple[RuleCheck, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return typing.cast(dict[str, Any], json.loads(json.dumps(attrs.asdict(self))))
+
+
+def _check(condition: Condition, facts: dict[str, FactRecord]) -> ConditionCheck:
+    key = f"{condition.fact}.{condition.field}"
+    meaning, related = MEANINGS.get(key, (key, ()))
+    fact = facts.get(condition.fact)
+    if condition.fact == "TEST" or not condition.literal:
+        return ConditionCheck(str(condition), str(condition), None, condition.value, None, {})
+    if condition.field is None:
+        present = fact is not None
+        meaning = f"a {condition.fact} fact exists"
+        holds = present != condition.negated
+        return ConditionCheck(str(condition), meaning, holds, not condition.negated, present, {})
+    actual = None if fact is None else fact.fields.get(condition.field)
+    context = {} if fact is None else {name: fact.fields.get(name) for name in related}
+    matches = fact is not None and actual == condition.value
+    return ConditionCheck(str(condition), meaning, matches != condition.negated,
+                          condition.value, actual, context)
+
+
+def _rule_check(info: RuleInfo, facts: dict[str, FactRecord], fired: set[str]) -> RuleCheck:
+    conditions = [c for c in info.conditions
+                  if not (info.headline and c.negated and c.fact == "Headline")]
+    return RuleCheck(info.code, info.name, info.priority, info.code in fired,
+                     tuple(_check(c, facts) for c in conditions))
+
+
+def targets(knowledge: KnowledgeBase) -> tuple[str, ...]:
+    """Everything `why_not` can be asked about: the tools, then the knowledge base's risks."""
+    risks = sorted({info.risk for info in knowledge.rules() if info.risk})
+    return (*TOOLS, *risks)
+
+
+def why_not(assessment: Assessment, target: str,
+            knowledge: KnowledgeBase | None = None) -> WhyNot:
+    """Explain why ``target`` (a tool or a risk code) is not in the assessment.
+
+    Raises ValueError for a name that is neither a tool nor a risk of the knowledge base.
+    """
+    knowledge = knowledge or KnowledgeBase.default()
+    known = targets(knowledge)
+    if target not in known:
+        match = difflib.get_close_matches(target, known, n=1)
+        hint = f"; did you mean {match[0]!r}?" if match else ""
+        raise ValueError(f"{target!r} is neither a tool nor a risk{hint} "
+                         f"(expected one of {', '.join(known)})")
+    rules = knowledge.rules()
+    facts = {fact.type: fact for fact in assessment.facts}
+    fired = {entry.rule for entry in assessment.trace}
+    kind: Literal["tool", "risk"] = "tool" if target in TOOLS else "risk"
+    if kind == "tool":
+        candidates: Sequence[RuleInfo] = [i for i in rules if i.headline and i.tool == target]
+        first = min(i.priority for i in candidates if i.priority is not None)
+        preempting = sorted((i for i in rules if i.headline and i.priority is not None
+                             and i.priority < first),
+                            key=lambda i: (i.priority, i.code))
+        produced = assessment.headline.tool == target
+    else:
+        candidates = [i for i in rules if i.risk == target]
+        preempting = []
+        produced = target in assessment.risks
+    return WhyNot(
+        target=target,
+        kind=kind,
+        produced=produced,
+        headline=assessment.headline,
+        candidates=tuple(_rule_check(i, facts, fired) for i in candidates),
+        preempting=tuple(_rule_check(i, facts, fired) for i in preempting),
+    )
