@@ -8,11 +8,14 @@ from .assessment import (
     Assessment,
     FactRecord,
     HeadlineAdvice,
+    Lever,
     TraceEntry,
     assess,
 )
 from .derive import Concession, Ledger, Metrics
 from .errors import NegotiationRulesError, Problem, SituationError
+from .explain import ConditionCheck, RuleCheck, WhyNot, why_not
+from .explore import Comparison, Step, replay, what_if
 from .knowledge import Condition, KnowledgeBase, RuleInfo, rule
 from .loading import load_situation, loads_situation, situation_from_dict
 from .principles import PRINCIPLES

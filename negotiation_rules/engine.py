@@ -78,10 +78,15 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
     def __init__(self, rules: tuple[RuleInfo, ...]) -> None:
         super().__init__()
         self.strategy.rank = {info.code: rank for rank, info in enumerate(rules)}
+        self._deffacts: list[Any] = super().get_deffacts()
         self.unit: str | None = None
         self.firings: list[Firing] = []
         self.emitted: list[Emitted] = []
         self._current: RuleInfo | None = None
+
+    def get_deffacts(self) -> list[Any]:
+        """experta looks these up with `inspect.getmembers` on every reset; they never change."""
+        return self._deffacts
 
     def evaluate(self, facts: Iterable[Fact], unit: str | None) -> tuple[list[Firing],
                                                                           list[Emitted]]:
@@ -120,12 +125,19 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
             self._current = None
 
     def advise(self, message: str, **values: object) -> None:
-        """Emit the firing rule's advice; a headline rule's also declares the `Headline`."""
+        """Emit the firing rule's advice.
+
+        A headline rule's advice is the headline: it declares the `Headline` fact
+        for other rules to chain on, and conflict resolution drops every other
+        headline activation from the agenda (first match wins).
+        """
         info = self._current
         if info is None:
             raise RuntimeError("advise() is called from a rule's right-hand side")
         self.emitted.append(Emitted(info, message, values))
         if info.headline:
+            self.agenda.activations = [a for a in self.agenda.activations
+                                       if not a.rule.__rule_info__.headline]
             self.declare(Headline(tool=info.tool))
 
     def money(self, amount: float) -> str:

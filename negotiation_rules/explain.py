@@ -51,8 +51,7 @@ class RuleCheck:
         name: Its dotted name.
         priority: Its headline priority, if it is a headline rule.
         fired: Whether it fired in the assessment.
-        checks: Its conditions, tested (a headline rule's "no headline yet" is left out:
-            that is the first-match mechanism, reported through ``fired``).
+        checks: Its conditions, tested.
     """
 
     rule: str
@@ -111,10 +110,8 @@ def _check(condition: Condition, facts: dict[str, FactRecord]) -> ConditionCheck
 
 
 def _rule_check(info: RuleInfo, facts: dict[str, FactRecord], fired: set[str]) -> RuleCheck:
-    conditions = [c for c in info.conditions
-                  if not (info.headline and c.negated and c.fact == "Headline")]
     return RuleCheck(info.code, info.name, info.priority, info.code in fired,
-                     tuple(_check(c, facts) for c in conditions))
+                     tuple(_check(c, facts) for c in info.conditions))
 
 
 def targets(knowledge: KnowledgeBase) -> tuple[str, ...]:

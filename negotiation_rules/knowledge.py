@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._experta import NOT, TEST, Fact, FieldConstraint, Rule
-from .facts import Headline
 from .principles import PRINCIPLES
 from .vocabulary import TOOLS, Kind, Severity, Tool
 
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
 
 _CODE = re.compile(r"[A-Z]{2,4}[0-9]{2,3}")
 HEADLINE_SALIENCE = 1000
-"""Headline rules fire before all others, in priority order (1 first)."""
+"""Headline rules fire before all others, in priority order (1 first); the first wins."""
 
 
 @attrs.frozen
@@ -89,6 +88,17 @@ class RuleInfo:
     def headline(self) -> bool:
         return self.priority is not None
 
+    @functools.cached_property
+    def tests(self) -> tuple[str, ...]:
+        """The conditions as text, as the trace shows them."""
+        return tuple(str(c) for c in self.conditions)
+
+    @functools.cached_property
+    def evidence(self) -> dict[str, object]:
+        """The literal conditions as ``fact.field: value``: what a firing proves."""
+        return {f"{c.fact.lower()}.{c.field}": c.value for c in self.conditions
+                if c.field is not None and c.literal and not c.negated}
+
 
 def _conditions(patterns: Iterable[object], negated: bool = False) -> Iterator[Condition]:
     for pattern in patterns:
@@ -128,9 +138,9 @@ def rule(
 
     The function's docstring gives the one-line description and, after a blank
     line, why the rule matters. A rule with a ``priority`` is a headline rule:
-    it needs a ``tool``, fires only while no headline exists, and headline rules
-    are tried in priority order (first match wins). A rule with a ``risk`` is a
-    warning.
+    it needs a ``tool``; headline rules fire before all others in priority order,
+    and the first to fire is the headline (the engine's conflict resolution then
+    drops the other headline activations). A rule with a ``risk`` is a warning.
     """
     if not _CODE.fullmatch(code):
         raise ValueError(f"rule code {code!r} must look like AN01: 2-4 capitals, 2-3 digits")
@@ -140,8 +150,6 @@ def rule(
         raise ValueError(f"rule {code}: unknown tool {tool!r}; expected one of {TOOLS}")
     if priority is not None and tool is None:
         raise ValueError(f"rule {code}: a headline rule (priority) needs a tool")
-    if priority is not None:
-        patterns = (*patterns, NOT(Headline()))
 
     def decorate(function: Callable[..., None]) -> Any:
         doc = inspect.getdoc(function) or ""

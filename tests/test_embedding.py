@@ -164,3 +164,13 @@ class TestCustomRules:
         result = subprocess.run([sys.executable, str(ROOT / "examples" / "custom_rule.py")],
                                 capture_output=True, text=True, check=True, cwd=ROOT)
         assert result.stdout.startswith("anchor ")
+
+
+def test_public_api_is_importable() -> None:
+    """Every name in __all__ exists (a star-import would fail otherwise)."""
+    import negotiation_rules
+
+    missing = [name for name in negotiation_rules.__all__ if not hasattr(negotiation_rules, name)]
+    assert missing == []
+    assert negotiation_rules.__all__ == sorted(negotiation_rules.__all__,
+                                               key=lambda n: (not n.isupper(), n))
