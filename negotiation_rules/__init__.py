@@ -1,6 +1,6 @@
 """A rule-based expert system for negotiation: which tool to reach for now, and why."""
 
-from importlib.metadata import version
+from typing import Any
 
 from .assessment import (
     SCHEMA_VERSION,
@@ -23,7 +23,14 @@ from .settings import Settings
 from .situation import Batna, Issue, Move, Negotiation, Plan, Situation, Them, Value, You
 from .vocabulary import RISKS, TOOLS
 
-__version__ = version("negotiation-rules")
+
+def __getattr__(name: str) -> Any:
+    # importlib.metadata costs tens of milliseconds: load it only when asked.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("negotiation-rules")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "PRINCIPLES",

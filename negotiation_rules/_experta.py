@@ -31,7 +31,9 @@ _import_experta()
 
 from experta import AS, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule  # noqa: E402
 from experta.abstract import Strategy  # noqa: E402
+from experta.agenda import Agenda  # noqa: E402
+from experta.factlist import FactList  # noqa: E402
 from experta.fieldconstraint import FieldConstraint  # noqa: E402
 
-__all__ = ["AS", "NOT", "TEST", "Fact", "FieldConstraint", "KnowledgeEngine", "L", "P",
-           "Rule", "Strategy"]
+__all__ = ["AS", "NOT", "TEST", "Agenda", "Fact", "FactList", "FieldConstraint",
+           "KnowledgeEngine", "L", "P", "Rule", "Strategy"]

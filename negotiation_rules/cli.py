@@ -1,15 +1,15 @@
-"""The ``nrules`` command line: assess, replay, validate, rules, schema."""
+"""The ``nrules`` command line: assess, replay, batch, validate, rules, schema."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any, NoReturn
 
 import attrs
 import click
 
-from . import __version__
 from .assessment import assess
 from .errors import SituationError
 from .knowledge import KnowledgeBase
@@ -47,6 +47,11 @@ def _fail(error: SituationError) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def _remove_if_present(path: str) -> None:
+    if os.path.exists(path):
+        os.unlink(path)
+
+
 def _plain(value: Any) -> Any:
     """Tuples as lists, so that JSON output is plain data."""
     if isinstance(value, dict):
@@ -61,7 +66,7 @@ def _json(data: Any) -> str:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="nrules")
+@click.version_option(package_name="negotiation-rules", prog_name="nrules")
 def main() -> None:
     """Which negotiation tool to reach for now, what could go wrong, and why."""
 
@@ -134,6 +139,60 @@ def replay(file: str, fmt: str) -> None:
         click.echo(replay_markdown(steps, title), nl=False)
     else:
         click.echo(replay_text(steps, title), nl=False)
+
+
+@main.command()
+@click.argument("source", type=click.Path(allow_dash=True, path_type=str))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str),
+              help="Write the answers to this file (replaced only once all are written).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes: the library is stateless per call, so it scales by "
+                   "processes.")
+def batch(source: str, output: str | None, jobs: int) -> None:
+    """Assess many situations: JSON Lines (one per line, '-' for stdin) or a directory of
+    TOML files. One JSON answer per line, in input order; a bad situation gives an error
+    object on its line and the rest go on. Exit 0 when all were assessed, 1 when some
+    were not, 2 when SOURCE cannot be read.
+
+    Example: nrules batch situations.jsonl -o answers.jsonl --jobs 2
+    """
+    import contextlib
+    import tempfile
+
+    from .batch import assess_all, json_lines, toml_files
+
+    with contextlib.ExitStack() as stack:
+        if os.path.isdir(source):
+            items = toml_files(source)
+        elif source == "-":
+            items = json_lines(sys.stdin.buffer)
+        else:
+            try:
+                items = json_lines(stack.enter_context(open(source, "rb")))
+            except OSError as exc:
+                click.echo(f"error: {source}: cannot read: {exc.strerror}", err=True)
+                sys.exit(EXIT_BAD_INPUT)
+        answers = assess_all(items, jobs)
+        if sys.stderr.isatty():
+            answers = stack.enter_context(click.progressbar(
+                answers, label="Assessing", file=sys.stderr, show_pos=True))
+        if output is None:
+            sink = sys.stdout
+        else:
+            folder = os.path.dirname(os.path.abspath(output))
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".partial")
+            sink = stack.enter_context(open(handle, "w", encoding="utf-8"))
+            stack.callback(_remove_if_present, temporary)
+        count = failed = 0
+        for ok, line in answers:
+            sink.write(line + "\n")
+            count += 1
+            failed += not ok
+        if output is not None:
+            sink.close()
+            os.replace(temporary, output)
+    click.echo(f"{count} situations, {failed} not assessed", err=True)
+    sys.exit(1 if failed else EXIT_OK)
 
 
 @main.command()

@@ -190,7 +190,7 @@ def derive(situation: Situation) -> Derived:
     if far_end is not None:
         extreme_limit = far_end * (1 + d * situation.settings.extreme_margin)
 
-    position = Position(
+    position = Position.of(
         side=situation.negotiation.side,
         unit=situation.negotiation.unit,
         stage=situation.stage,
@@ -213,7 +213,7 @@ def derive(situation: Situation) -> Derived:
         reservation_below_batna=scale.worse(you.reservation, batna_value),
         no_zopa=scale.worse(them.reservation, you.reservation),
     )
-    table = Table(
+    table = Table.of(
         you_offered=your_latest is not None,
         they_offered=their_latest is not None,
         your_latest=your_latest,
@@ -244,7 +244,7 @@ def derive(situation: Situation) -> Derived:
         key=lambda issue: _PRIORITY[issue.your_priority] - _PRIORITY[issue.their_priority],
     )
     if tradeable:
-        facts.append(Trades(issues=tuple(issue.name for issue in tradeable)))
+        facts.append(Trades.of(issues=tuple(issue.name for issue in tradeable)))
 
     metrics = Metrics(
         informed=informed,
@@ -274,7 +274,7 @@ def _planned(situation: Situation, scale: _Scale, yours: Ledger, their_latest: f
     modest_floor = None
     if first_offer:
         modest_floor = scale.best(you.target, value.midpoint)
-    return Planned(
+    return Planned.of(
         move=plan.move,
         value=offer,
         in_exchange_for=plan.in_exchange_for,

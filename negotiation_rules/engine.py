@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from ._experta import Fact, KnowledgeEngine, Strategy
+from ._experta import Agenda, Fact, FactList, KnowledgeEngine, Strategy
 from .amounts import format_amount
 from .facts import Headline
 from .knowledge import RuleInfo, rule_info
@@ -78,33 +78,41 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
     def __init__(self, rules: tuple[RuleInfo, ...]) -> None:
         super().__init__()
         self.strategy.rank = {info.code: rank for rank, info in enumerate(rules)}
-        self._deffacts: list[Any] = super().get_deffacts()
+        self._deffacts: list[Any] = self.get_deffacts()  # inspect.getmembers: look once
         self.unit: str | None = None
         self.firings: list[Firing] = []
         self.emitted: list[Emitted] = []
         self._current: RuleInfo | None = None
 
-    def get_deffacts(self) -> list[Any]:
-        """experta looks these up with `inspect.getmembers` on every reset; they never change."""
-        return self._deffacts
-
     def evaluate(self, facts: Iterable[Fact], unit: str | None) -> tuple[list[Firing],
                                                                           list[Emitted]]:
-        """Reset, declare the facts, run to quiescence; return the firings and advice."""
+        """Reset, declare the facts, run to quiescence; return the firings and advice.
+
+        experta's ``reset()`` declares the initial facts in a matcher pass of their
+        own; here they go in with the situation's facts, in a single pass.
+        """
         self.unit = unit
         self.firings, self.emitted = [], []
-        self.reset()
-        self.declare(*facts)
+        self.agenda, self.facts = Agenda(), FactList()
+        self.matcher.reset()
+        for fact in (*(f for deffacts in self._deffacts for f in deffacts()), *facts):
+            self.facts.declare(fact)
+        self.strategy.update_agenda(self.agenda, *self.get_activations())
         self.run()
         return self.firings, self.emitted
 
     def run(self, steps: float = float("inf")) -> None:
-        """experta's run loop, recording each firing and never left ``running``."""
+        """experta's run loop, recording each firing and never left ``running``.
+
+        The matcher is asked for new activations only when a rule changed the facts:
+        most rules here only advise, and asking walks every conflict-set node.
+        """
         self.running = True
         try:
             while steps > 0 and self.running:
-                added, removed = self.get_activations()
-                self.strategy.update_agenda(self.agenda, added, removed)
+                if self.facts.added or self.facts.removed:
+                    added, removed = self.get_activations()
+                    self.strategy.update_agenda(self.agenda, added, removed)
                 activation = self.agenda.get_next()
                 if activation is None:
                     break

@@ -6,6 +6,9 @@ from collections.abc import Sequence
 
 import attrs
 
+SHOWN_PROBLEMS = 50
+"""A message lists this many problems; `SituationError.problems` holds them all."""
+
 
 class NegotiationRulesError(Exception):
     """Base class of every error this package raises deliberately."""
@@ -37,7 +40,11 @@ class SituationError(NegotiationRulesError, ValueError):
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
-        return "\n".join(f"{where}{problem}" for problem in self.problems)
+        shown = [f"{where}{problem}" for problem in self.problems[:SHOWN_PROBLEMS]]
+        hidden = len(self.problems) - len(shown)
+        if hidden:
+            shown.append(f"{where}... and {hidden} more problems")
+        return "\n".join(shown)
 
 
 class InconsistentField(ValueError):

@@ -174,3 +174,14 @@ class TestDefaults:
         for alias in ("anchor", "counter", "concede"):
             plan = loads_situation(BASE + f'[plan]\nmove = "{alias}"\nvalue = 1\n').plan
             assert plan is not None and plan.move == "offer"
+
+
+def test_a_flood_of_problems_is_summarised() -> None:
+    """Thousands of bad moves: all in `problems`, the first 50 in the message."""
+    moves = [{"by": "you", "type": "offer", "value": -1}] * 2000
+    with pytest.raises(SituationError) as caught:
+        situation_from_dict({"negotiation": {"side": "buyer"}, "moves": moves})
+    assert len(caught.value.problems) == 2000
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 51
+    assert lines[-1] == "... and 1950 more problems"
