@@ -7,7 +7,6 @@ from typing import Any
 import attrs
 import cattrs
 
-from ._experta import Fact
 from .derive import Metrics, derive
 from .engine import Emitted, Firing
 from .knowledge import KnowledgeBase
@@ -163,7 +162,9 @@ _OUTPUT = cattrs.Converter(unstruct_collection_overrides={tuple: list})
 
 
 def _record(fact: Any) -> FactRecord:
-    fields = {str(k): _plain(v) for k, v in fact.items() if not Fact.is_special(k)}
+    # A declared fact's only special key is its id; values are scalars or tuples.
+    fields = {str(k): list(v) if type(v) is tuple else v
+              for k, v in fact.items() if k != "__factid__"}
     return FactRecord(fact["__factid__"], type(fact).__name__, fields)
 
 

@@ -8,6 +8,7 @@ import os
 import tomllib
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any, Literal
 
 import attrs
@@ -22,7 +23,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from .errors import InconsistentField, Problem, SituationError
 from .settings import LIMITS, Settings
-from .situation import MAX_AMOUNT, Amount, Situation
+from .situation import MAX_AMOUNT, Amount, Move, Situation
 
 Hook = Callable[[object, Any], object]
 
@@ -48,10 +49,29 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
+_DEFAULT_LIMITS = Settings()
+_LIMITS: ContextVar[Settings] = ContextVar("limits", default=_DEFAULT_LIMITS)
+"""The caller's limits while a document is being structured (hooks are shared)."""
+
+
 def _structure_str(value: object, _: Any) -> str:
     if not isinstance(value, str):
         raise _Invalid(f"expected a string, got {_describe(value)}")
+    limit = _LIMITS.get().max_string_length
+    if len(value) > limit:
+        raise _Invalid(f"text is {len(value)} characters; the limit is {limit}")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _Invalid("text is not valid Unicode (lone surrogate)") from None
     return value
+
+
+def _printable(key: object) -> str:
+    """A key as it can be shown: surrogates escaped, long ones cut."""
+    text = str(key).encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _structure_int(value: object, _: Any) -> int:
@@ -120,6 +140,10 @@ def _make_converter() -> cattrs.Converter:
         def checked(value: object, _: Any) -> object:
             if not isinstance(value, Mapping):
                 raise _Invalid(f"expected a table, got {_describe(value)}")
+            if cl is Settings and any(key in value for key in LIMITS):
+                raise ClassValidationError("limits in a situation file", [
+                    InconsistentField(key, "is a limit set by the caller, not the file")
+                    for key in LIMITS if key in value], cl)
             return structure(value, cl)
 
         return checked
@@ -130,6 +154,9 @@ def _make_converter() -> cattrs.Converter:
         def checked(value: object, _: Any) -> tuple[object, ...]:
             if not isinstance(value, list):
                 raise _Invalid(f"expected an array, got {_describe(value)}")
+            limit = _LIMITS.get().max_moves
+            if item is Move and len(value) > limit:
+                raise _Invalid(f"has {len(value)} moves; the limit is {limit}")
             structure_item = converter.get_structure_hook(item)
             items, errors = [], []
             for index, element in enumerate(value):
@@ -164,7 +191,7 @@ def _problems(exc: BaseException, path: str, cl: Any = None) -> Iterator[Problem
             yield from _problems(sub, path, getattr(exc, "cl", None))
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(exc.cl)]
-        for key in sorted(map(str, exc.extra_fields)):
+        for key in sorted(map(_printable, exc.extra_fields)):
             hint = _did_you_mean(key, known) or f"; allowed: {', '.join(known)}"
             yield Problem(_join(path, key), f"unknown key{hint}")
     elif isinstance(exc, InconsistentField):
@@ -179,49 +206,6 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}".lstrip(".")
 
 
-_MAX_DEPTH = 16  # the schema nests four levels; anything deeper is not a situation
-
-
-def _screen(data: Mapping[Any, Any], limits: Settings) -> Iterator[Problem]:
-    """Problems no field type can see: key types, text, size and nesting limits."""
-    moves = data.get("moves")
-    if isinstance(moves, list) and len(moves) > limits.max_moves:
-        yield Problem("moves", f"has {len(moves)} moves; the limit is {limits.max_moves}")
-    settings = data.get("settings")
-    if isinstance(settings, Mapping):
-        for key in LIMITS:
-            if key in settings:
-                yield Problem(f"settings.{key}", "is a limit set by the caller, not the file")
-    stack: list[tuple[str, object, int]] = [("", data, 0)]
-    while stack:
-        path, value, depth = stack.pop()
-        if depth > _MAX_DEPTH:
-            yield Problem(path, f"is nested more than {_MAX_DEPTH} levels deep")
-        elif isinstance(value, str):
-            yield from _screen_text(path, value, limits)
-        elif isinstance(value, Mapping):
-            for key, item in value.items():
-                if not isinstance(key, str):
-                    yield Problem(path, f"keys must be strings, got {_describe(key)}")
-                    continue
-                where = _join(path, key)
-                yield from _screen_text(where, key, limits, "key")
-                stack.append((where, item, depth + 1))
-        elif isinstance(value, list):
-            stack.extend((f"{path}[{i}]", item, depth + 1) for i, item in enumerate(value))
-
-
-def _screen_text(path: str, text: str, limits: Settings, what: str = "text") -> Iterator[Problem]:
-    if len(text) > limits.max_string_length:
-        yield Problem(path, f"{what} is {len(text)} characters; the limit is "
-                            f"{limits.max_string_length}")
-    elif not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            yield Problem(path, f"{what} is not valid Unicode (lone surrogate)")
-
-
 def situation_from_dict(data: Mapping[str, Any], source: str | None = None,
                         limits: Settings | None = None) -> Situation:
     """Build a `Situation` from a parsed document; raise `SituationError` listing every problem.
@@ -230,13 +214,13 @@ def situation_from_dict(data: Mapping[str, Any], source: str | None = None,
     """
     if not isinstance(data, Mapping):
         raise SituationError([Problem("", f"expected a table, got {_describe(data)}")], source)
-    screened = sorted(_screen(data, limits or Settings()), key=lambda p: p.path)
-    if screened:
-        raise SituationError(screened, source)
+    token = _LIMITS.set(limits or _DEFAULT_LIMITS)
     try:
         return _CONVERTER.structure(data, Situation)
     except (ClassValidationError, IterableValidationError, _Invalid) as exc:
         raise SituationError(list(_problems(exc, "")), source) from exc
+    finally:
+        _LIMITS.reset(token)
 
 
 def loads_situation(text: str, source: str | None = None,

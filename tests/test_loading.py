@@ -185,3 +185,14 @@ def test_a_flood_of_problems_is_summarised() -> None:
     lines = str(caught.value).splitlines()
     assert len(lines) == 51
     assert lines[-1] == "... and 1950 more problems"
+
+
+def test_odd_keys_are_reported_printably() -> None:
+    """Non-string, surrogate and very long keys: named in an encodable, short message."""
+    with pytest.raises(SituationError) as caught:
+        situation_from_dict({"negotiation": {"side": "buyer", "\ud800": 1, 7: 2,
+                                             "k" * 500: 3}})
+    text = str(caught.value)
+    text.encode("utf-8")
+    assert {p.path for p in caught.value.problems} == {
+        "negotiation.\\ud800", "negotiation.7", "negotiation." + "k" * 37 + "..."}

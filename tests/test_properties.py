@@ -197,7 +197,7 @@ class TestLimits:
         with pytest.raises(SituationError) as caught:
             situation_from_dict({"negotiation": {"side": "buyer", "title": "\ud800"},
                                  "you": {"target": 10**40}})
-        assert [p.path for p in caught.value.problems] == ["negotiation.title"]
+        assert [p.path for p in caught.value.problems] == ["negotiation.title", "you.target"]
         with pytest.raises(SituationError, match=r"you\.target: must be at most"):
             situation_from_dict({"negotiation": {"side": "buyer"}, "you": {"target": 10**40}})
 
