@@ -75,6 +75,9 @@ def _printable(key: object) -> str:
 
 
 def _structure_int(value: object, _: Any) -> int:
+    # 30.0 is a whole number too (and JSON Schema's "integer" agrees).
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise _Invalid(f"expected a whole number, got {_describe(value)}")
     _check_range(value)

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# CI runs the property tests on a fixed sequence of examples, so a red run can be
+# reproduced; locally every run explores new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -50,11 +50,12 @@ class TestFieldProblems:
     @pytest.mark.parametrize(("text", "path", "expected"), [
         (BASE + "[you]\ntarget = \"lots\"\n", "you.target", "expected a number, got 'lots'"),
         (BASE + "[you]\ndeadline_days = 2.5\n", "you.deadline_days", "expected a whole number"),
+        (BASE + "[you]\ndeadline_days = inf\n", "you.deadline_days", "expected a whole number"),
         (BASE + "[value]\nsources = \"a survey\"\n", "value.sources", "expected an array"),
         (BASE + "[value]\nsources = [1]\n", "value.sources[0]", "expected a string"),
         ("you = 3\n" + BASE, "you", "expected a table, got 3 (integer)"),
         (BASE + "[you]\ntarget = true\n", "you.target", "expected a number, got True"),
-    ], ids=["string for number", "float for int", "string for array", "int in string array",
+    ], ids=["string for number", "float for int", "infinite int", "string for array", "int in string array",
             "number for table", "boolean for number"])
     def test_wrong_types(self, text: str, path: str, expected: str) -> None:
         assert expected in problems(text)[path]
@@ -196,3 +197,9 @@ def test_odd_keys_are_reported_printably() -> None:
     text.encode("utf-8")
     assert {p.path for p in caught.value.problems} == {
         "negotiation.\\ud800", "negotiation.7", "negotiation." + "k" * 37 + "..."}
+
+
+def test_whole_floats_count_as_whole_numbers() -> None:
+    situation = loads_situation(BASE + "[you]\ndeadline_days = 30.0\n")
+    assert situation.you.deadline_days == 30
+    assert type(situation.you.deadline_days) is int
