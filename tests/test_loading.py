@@ -55,8 +55,8 @@ class TestFieldProblems:
         (BASE + "[value]\nsources = [1]\n", "value.sources[0]", "expected a string"),
         ("you = 3\n" + BASE, "you", "expected a table, got 3 (integer)"),
         (BASE + "[you]\ntarget = true\n", "you.target", "expected a number, got True"),
-    ], ids=["string for number", "float for int", "infinite int", "string for array", "int in string array",
-            "number for table", "boolean for number"])
+    ], ids=["string for number", "float for int", "infinite int", "string for array",
+            "int in string array", "number for table", "boolean for number"])
     def test_wrong_types(self, text: str, path: str, expected: str) -> None:
         assert expected in problems(text)[path]
 
