@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from typing import Any, NoReturn
 
@@ -114,7 +115,10 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
     elif fmt == "markdown":
         output = render_markdown(assessment, explain, comparison, answers)
     else:
-        output = render_text(assessment, explain, comparison, answers)
+        terminal = sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns if terminal else 80
+        color = terminal and "NO_COLOR" not in os.environ
+        output = render_text(assessment, explain, comparison, answers, width, color)
     click.echo(output, nl=False)
 
 

@@ -9,6 +9,7 @@ from .assessment import Advice, Assessment
 from .explain import ConditionCheck, RuleCheck, WhyNot
 from .explore import Comparison, Step
 from .knowledge import RuleInfo
+from .numberline import draw, number_line
 from .principles import PRINCIPLES
 
 _SECTIONS = (("warning", "Warnings"), ("recommendation", "Recommendations"),
@@ -43,8 +44,10 @@ def _label(advice: Advice) -> str:
 
 
 def render_text(assessment: Assessment, explain: bool = False,
-                comparison: Comparison | None = None, why: Sequence[WhyNot] = ()) -> str:
-    """The assessment for a terminal: headline first, then warnings, advice and the rules."""
+                comparison: Comparison | None = None, why: Sequence[WhyNot] = (),
+                width: int = 80, color: bool = False) -> str:
+    """The assessment for a terminal: headline first, then warnings, advice, the number
+    line and the rules."""
     lines = []
     if assessment.title:
         lines += [assessment.title, ""]
@@ -60,6 +63,9 @@ def render_text(assessment: Assessment, explain: bool = False,
         lines.append("Levers (one change that would help):")
         lines += [f"  - {line}" for line in _lever_lines(assessment)]
         lines.append("")
+    line = number_line(assessment)
+    if line is not None:
+        lines += [*draw(line, width, color), ""]
     lines.append(f"Position: {_metrics_line(assessment)}")
     lines.append("Rules fired: " + ", ".join(t.rule for t in assessment.trace))
     if comparison is not None:
