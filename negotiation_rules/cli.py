@@ -1,4 +1,4 @@
-"""The ``nrules`` command line: assess, replay, batch, validate, rules, schema."""
+"""The ``nrules`` command line: assess, replay, report, batch, validate, rules, schema."""
 
 from __future__ import annotations
 
@@ -197,6 +197,28 @@ def batch(source: str, output: str | None, jobs: int) -> None:
             os.replace(temporary, output)
     click.echo(f"{count} situations, {failed} not assessed", err=True)
     sys.exit(1 if failed else EXIT_OK)
+
+
+@main.command()
+@_FILE
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str),
+              default="report.html", show_default=True, help="Where to write the report.")
+def report(file: str, output: str) -> None:
+    """Write a self-contained HTML report with charts (needs the 'report' extra).
+
+    Example: nrules report examples/lease.toml -o lease.html
+    """
+    from .report import MissingExtra, render_report
+
+    situation = _read(file)
+    try:
+        page = render_report(situation, assess(situation, levers=True))
+    except MissingExtra as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    with open(output, "w", encoding="utf-8") as stream:
+        stream.write(page)
+    click.echo(f"wrote {output}", err=True)
 
 
 @main.command()
