@@ -1,4 +1,4 @@
-"""The ``nrules`` command line: assess, replay, report, batch, validate, rules, schema."""
+"""The ``nrules`` command line: assess, replay, report, batch, init, validate, rules, schema."""
 
 from __future__ import annotations
 
@@ -219,6 +219,27 @@ def report(file: str, output: str) -> None:
     with open(output, "w", encoding="utf-8") as stream:
         stream.write(page)
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              default="situation.toml", show_default=True, help="The file to write.")
+@click.option("--no-input", is_flag=True, help="Ask nothing: write the commented template.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def init(output: str, no_input: bool, force: bool) -> None:
+    """Ask a few questions and write a commented situation file.
+
+    Example: nrules init -o offer.toml
+    """
+    from .wizard import Answers, ask, situation_toml
+
+    if os.path.exists(output) and not force:
+        click.echo(f"error: {output} exists; use --force to replace it", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    text = situation_toml(Answers() if no_input else ask())
+    with open(output, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    click.echo(f"wrote {output}; next: nrules assess {output}", err=True)
 
 
 @main.command()

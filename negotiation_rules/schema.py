@@ -82,7 +82,8 @@ class _Generator:
             self.defs[name] = {
                 "type": "object",
                 "description": (inspect.getdoc(cls) or "").split("\n")[0],
-                "properties": {f.alias: self.of(hints[f.name]) for f in fields},
+                "properties": {f.alias: {**self.of(hints[f.name]), **f.metadata}
+                               for f in fields},
                 "required": [f.alias for f in fields
                              if self.all_required or f.default is attrs.NOTHING],
                 "additionalProperties": False,

@@ -9,12 +9,15 @@ import attrs
 from .errors import InconsistentField
 
 
-def _between(low: float, high: float) -> Any:
+def _bounded(default: float, low: float, high: float) -> Any:
+    """A field that must lie in [low, high]; the bounds also go into its JSON Schema."""
+
     def check(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
         if not low <= value <= high:
             raise InconsistentField(attribute.name, f"must be from {low} to {high}, got {value}")
 
-    return check
+    return attrs.field(default=default, validator=check,
+                       metadata={"minimum": low, "maximum": high})
 
 
 @attrs.frozen
@@ -35,11 +38,11 @@ class Settings:
     ``Settings`` to `load_situation`), and a situation file cannot raise them.
     """
 
-    extreme_margin: float = attrs.field(default=0.20, validator=_between(0.001, 10.0))
-    unreciprocated_limit: int = attrs.field(default=2, validator=_between(1, 1000))
-    max_file_bytes: int = attrs.field(default=1 << 20, validator=_between(1, 1 << 30))
-    max_moves: int = attrs.field(default=10_000, validator=_between(1, 10_000_000))
-    max_string_length: int = attrs.field(default=2_000, validator=_between(1, 1 << 20))
+    extreme_margin: float = _bounded(0.20, 0.001, 10.0)
+    unreciprocated_limit: int = _bounded(2, 1, 1000)
+    max_file_bytes: int = _bounded(1 << 20, 1, 1 << 30)
+    max_moves: int = _bounded(10_000, 1, 10_000_000)
+    max_string_length: int = _bounded(2_000, 1, 1 << 20)
 
 
 LIMITS = ("max_file_bytes", "max_moves", "max_string_length")

@@ -47,6 +47,16 @@ def test_rule_catalogue_is_current() -> None:
     assert catalogue.group(1) == printed
 
 
+def test_first_screen_goes_from_nothing_to_a_report() -> None:
+    readme = README_PATH.read_text()
+    block = readme[readme.index("From nothing to a report"):]
+    block = block[block.index("```console\n") + 11:block.index("```\n", 30)]
+    assert block.splitlines() == ["pip install '.[report]'", "nrules init",
+                                  "nrules report situation.toml -o report.html"]
+    assert readme.index("From nothing to a report") < 2500
+    assert (ROOT / "examples" / "vendor-contract-report.png").exists()
+
+
 def test_quick_start_has_the_two_commands() -> None:
     readme = README_PATH.read_text()
     start = readme.index("## Quick start")
