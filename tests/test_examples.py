@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,9 @@ def test_embedding_script_runs() -> None:
                             capture_output=True, text=True, check=True, cwd=ROOT)
     assert len(result.stdout.splitlines()) == len(EXAMPLES)
     assert "lease.toml: walk_away" in result.stdout
+
+
+def test_headlines_are_stable() -> None:
+    """New advice may be added, but each example's headline stays what it was."""
+    recorded = json.loads((GOLDEN / "headlines.json").read_text())
+    assert {p.stem: assess(load_situation(p)).headline.tool for p in EXAMPLES} == recorded
