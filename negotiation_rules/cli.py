@@ -288,5 +288,5 @@ def _rule_dict(info: Any) -> dict[str, Any]:
         "code": info.code, "name": info.name, "principle": info.principle, "kind": info.kind,
         "tool": info.tool, "risk": info.risk, "severity": info.severity,
         "priority": info.priority, "description": info.description, "why": info.why,
-        "conditions": [str(c) for c in info.conditions],
+        "conditions": [str(c) for c in info.conditions], "source": info.source,
     }

@@ -11,6 +11,7 @@ from typing import Literal
 
 import attrs
 
+from .estimates import LimitEstimate, fit_limit, is_round, precise, step_plan
 from .facts import Planned, Position, Table, Trades
 from .situation import Situation
 
@@ -66,6 +67,7 @@ class Metrics:
         unanswered: Your concessions since their last one.
         you: Your ledger.
         them: Their ledger.
+        their_limit: Where their shrinking concessions point, when they do.
     """
 
     informed: bool
@@ -77,6 +79,7 @@ class Metrics:
     unanswered: int
     you: Ledger
     them: Ledger
+    their_limit: LimitEstimate | None = None
 
 
 @attrs.frozen
@@ -120,6 +123,15 @@ def _ledgers(situation: Situation) -> tuple[Ledger, Ledger, int, str | None, boo
     you = Ledger(tuple(offers["you"]), tuple(concessions["you"]))
     them = Ledger(tuple(offers["them"]), tuple(concessions["them"]))
     return you, them, unanswered, their_type, bluffed
+
+
+def _deadline(yours: int | None, theirs: int | None) -> str:
+    """Whose deadline comes first: theirs_sooner, yours_sooner, same or unknown."""
+    if yours is None or theirs is None:
+        return "unknown"
+    if yours == theirs:
+        return "same"
+    return "theirs_sooner" if theirs < yours else "yours_sooner"
 
 
 def _leverage(situation: Situation) -> Leverage:
@@ -186,12 +198,30 @@ def derive(situation: Situation) -> Derived:
     their_final = their_type == "final_offer"
     near_end = value.low if d > 0 else value.high  # the end of the range on their side
     far_end = value.high if d > 0 else value.low
-    extreme_limit = None
+    settings = situation.settings
+    extreme_limit = open_from = open_precise = bolster_to = None
     if far_end is not None:
-        extreme_limit = far_end * (1 + d * situation.settings.extreme_margin)
+        extreme_limit = far_end * (1 + d * settings.extreme_margin)
+        # The ambitious end: your target if it is beyond the range, never past the limit.
+        open_from = scale.best(far_end, you.target)
+        if scale.worse(extreme_limit, open_from):
+            open_from = extreme_limit
+        assert open_from is not None
+        open_precise = precise(open_from, d)
+        bolster_to = precise(open_precise * (1 + d * settings.bolster_width), d)
+    limit = fit_limit([c.size for c in theirs.concessions], their_latest, d) \
+        if their_latest is not None else None
+    their_steps = [c.size for c in theirs.concessions]
+    your_steps = [c.size for c in yours.concessions]
+    room = None
+    if your_latest is not None and you.reservation is not None:
+        room = max(d * (your_latest - you.reservation), 0)
+    plan = () if room is None else step_plan(room, your_steps[-1] if your_steps else None,
+                                             settings.plan_steps)
 
     position = Position.of(
         side=situation.negotiation.side,
+        direction=d,
         unit=situation.negotiation.unit,
         stage=situation.stage,
         informed=informed,
@@ -212,6 +242,14 @@ def derive(situation: Situation) -> Derived:
         their_reservation=them.reservation,
         reservation_below_batna=scale.worse(you.reservation, batna_value),
         no_zopa=scale.worse(them.reservation, you.reservation),
+        their_information=them.information,
+        deadline=_deadline(you.deadline_days, them.deadline_days),
+        your_deadline=you.deadline_days,
+        their_deadline=them.deadline_days,
+        open_from=open_from,
+        open_to=extreme_limit,
+        open_precise=open_precise,
+        bolster_to=bolster_to,
     )
     table = Table.of(
         you_offered=your_latest is not None,
@@ -234,6 +272,19 @@ def derive(situation: Situation) -> Derived:
         one_sided=unanswered >= situation.settings.unreciprocated_limit,
         their_anchor_outside=value.known and scale.worse(their_first, near_end),
         you_bluffed=threatened and not walk_credible,
+        their_steps=tuple(their_steps),
+        their_shrinking=limit is not None,
+        their_limit=None if limit is None else limit.value,
+        fit_ratio=None if limit is None else limit.ratio,
+        their_jump=len(their_steps) >= 2
+        and their_steps[-1] >= settings.jump_factor * their_steps[-2],
+        equal_steps=len(your_steps) >= 2
+        and abs(your_steps[-1] - your_steps[-2])
+        <= settings.equal_step_tolerance * max(your_steps[-2:]),
+        your_steps=tuple(your_steps),
+        room=room,
+        step_plan=plan,
+        has_step_plan=bool(plan),
     )
     facts: list[object] = [position, table]
     if situation.plan is not None:
@@ -247,6 +298,7 @@ def derive(situation: Situation) -> Derived:
         facts.append(Trades.of(issues=tuple(issue.name for issue in tradeable)))
 
     metrics = Metrics(
+        their_limit=limit,
         informed=informed,
         walk_credible=walk_credible,
         leverage=position["leverage"],
@@ -291,4 +343,6 @@ def _planned(situation: Situation, scale: _Scale, yours: Ledger, their_latest: f
         modest=first_offer and scale.worse(offer, modest_floor),
         modest_floor=modest_floor,
         extreme=first_offer and scale.worse(extreme_limit, offer),
+        round_number=first_offer and offer is not None and is_round(offer),
+        precise_value=None if offer is None else precise(offer, situation.direction),
     )

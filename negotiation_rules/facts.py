@@ -33,13 +33,19 @@ class _Derived(Fact):  # type: ignore[misc]
 class Position(_Derived):
     """Your standing before any number is said.
 
-    Fields: ``side``, ``unit``, ``stage``, ``informed``, ``confidence``,
+    Fields: ``side``, ``direction`` (+1 seller, -1 buyer), ``unit``, ``stage``,
+    ``informed``, ``confidence``,
     ``low``, ``high``, ``far_end`` (the end of the range that favours you),
     ``extreme_limit`` (how far past it an opening may go), ``target``,
     ``reservation``, ``need``, ``batna`` (status), ``batna_firm`` (in hand or
     likely), ``batna_in_hand``, ``batna_value``,
     ``walk_credible``, ``leverage`` (yours | theirs | balanced | unknown),
-    ``their_reservation``, ``reservation_below_batna``, ``no_zopa``.
+    ``their_reservation``, ``reservation_below_batna``, ``no_zopa``,
+    ``their_information`` (more | same | less | unknown), ``deadline``
+    (theirs_sooner | yours_sooner | same | unknown), ``your_deadline``,
+    ``their_deadline``, ``open_from`` and ``open_to`` (the suggested opening range),
+    ``open_precise`` (a precise opening figure), ``bolster_to`` (the far end of a
+    range offer that starts there).
     """
 
 
@@ -51,7 +57,12 @@ class Table(_Derived):
     ``they_meet_target``, ``their_final``, ``final_acceptable``,
     ``final_below_reservation``, ``below_credible_batna``, ``stalled``,
     ``unanswered`` (your concessions since their last), ``one_sided``,
-    ``their_anchor_outside``, ``you_bluffed``.
+    ``their_anchor_outside``, ``you_bluffed``, ``their_steps`` and ``your_steps``
+    (concession sizes), ``their_shrinking``, ``their_limit`` and ``fit_ratio`` (where
+    their shrinking steps point), ``their_jump`` (their last step far larger than the one before),
+    ``equal_steps`` (your last two steps about equal), ``room`` (distance from your
+    latest offer to your walk-away point), ``step_plan`` (shrinking steps within it) and
+    ``has_step_plan``.
     """
 
 
@@ -61,7 +72,8 @@ class Planned(_Derived):
     Fields: ``move``, ``value``, ``first_offer``, ``concession``, ``size``,
     ``previous_size``, ``asks_return``, ``escalating``, ``past_reservation``,
     ``offer_below_batna``, ``accept_below_batna``, ``modest``, ``modest_floor``,
-    ``extreme``, ``in_exchange_for``.
+    ``extreme``, ``in_exchange_for``, ``round_number`` (a first offer with three
+    significant figures or fewer), ``precise_value`` (a precise figure near it).
     """
 
 
@@ -118,6 +130,14 @@ MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {
                                   ("value",)),
     "Planned.accept_below_batna": ("accepting now gets less than your alternative", ()),
     "Headline.tool": ("the headline tool", ()),
+    "Position.their_information": ("how much they know of the value, against you", ()),
+    "Position.deadline": ("whose deadline comes first", ("your_deadline", "their_deadline")),
+    "Table.their_jump": ("their last step is far larger than the one before",
+                         ("their_steps",)),
+    "Table.equal_steps": ("your last two steps were about equal", ("your_steps",)),
+    "Table.their_shrinking": ("their concessions are shrinking", ("their_steps",)),
+    "Table.has_step_plan": ("there is room left before your walk-away point", ("room",)),
+    "Planned.round_number": ("the planned opening is a round number", ("value",)),
 }
 """``Fact.field`` -> what it means in words, and the fields that explain its value.
 

@@ -70,6 +70,7 @@ class RuleInfo:
         description: One line: what it does.
         why: Why it matters.
         conditions: The literal tests of its left-hand side.
+        source: The research it rests on (author, year), where it rests on a study.
     """
 
     code: str
@@ -83,6 +84,7 @@ class RuleInfo:
     description: str
     why: str
     conditions: tuple[Condition, ...]
+    source: str | None = None
 
     @property
     def headline(self) -> bool:
@@ -133,6 +135,7 @@ def rule(
     risk: str | None = None,
     severity: Severity = "info",
     priority: int | None = None,
+    source: str | None = None,
 ) -> Callable[[Callable[..., None]], Any]:
     """Declare an experta rule together with its metadata.
 
@@ -168,6 +171,7 @@ def rule(
             description=" ".join(description.split()),
             why=" ".join(why.split()),
             conditions=tuple(_conditions(patterns)),
+            source=source,
         )
         salience = HEADLINE_SALIENCE - priority if priority is not None else 0
         return Rule(*patterns, salience=salience)(function)
@@ -203,6 +207,18 @@ class KnowledgeBase:
     rulesets: tuple[type, ...]
     disabled: frozenset[str] = frozenset()
     _local: threading.local = attrs.field(factory=threading.local, init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # The rule classes are mixed into one engine class: a method name used twice
+        # would silently hide one of the rules.
+        owners: dict[str, type] = {}
+        for ruleset in self.rulesets:
+            for attribute, info in _members(ruleset):
+                other = owners.setdefault(attribute, ruleset)
+                if other is not ruleset:
+                    raise ValueError(
+                        f"{ruleset.__name__}.{attribute} ({info.code}) has the same name as a "
+                        f"rule of {other.__name__}; rule methods need distinct names")
 
     @classmethod
     def default(cls) -> KnowledgeBase:

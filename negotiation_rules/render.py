@@ -215,6 +215,8 @@ def rules_text(rules: Iterable[RuleInfo]) -> str:
         gives = _gives(info, quote="")
         lines.append(f"{info.code}  {info.name}  [{gives}]  ({info.principle})")
         lines.append(f"      {info.description}")
+        if info.source:
+            lines.append(f"      source: {info.source}")
     return "\n".join(lines) + "\n"
 
 
@@ -224,8 +226,9 @@ def rules_markdown(rules: Iterable[RuleInfo]) -> str:
              "|---|---|---|---|---|"]
     for info in rules:
         gives = _gives(info, quote="`")
+        source = f" *({info.source})*" if info.source else ""
         lines.append(f"| {info.code} | `{info.name}` | {gives} | `{info.principle}` | "
-                     f"{info.description} |")
+                     f"{info.description}{source} |")
     return "\n".join(lines) + "\n"
 
 

@@ -30,6 +30,12 @@ class Settings:
             counts as extreme. The suggested opening range stops there too.
         unreciprocated_limit: How many of your concessions in a row may go
             unanswered before the advice is to hold.
+        jump_factor: How many times their previous step a concession of theirs must be
+            to count as a sudden large step.
+        equal_step_tolerance: How close (as a fraction of the larger) two of your steps
+            must be to count as equal.
+        plan_steps: How many shrinking steps the concession plan lays out.
+        bolster_width: How wide a suggested range offer is, as a fraction of its anchor.
         max_file_bytes: The largest situation file or stream the loader reads.
         max_moves: The most moves a situation may list.
         max_string_length: The longest text any field may hold, in characters.
@@ -40,6 +46,10 @@ class Settings:
 
     extreme_margin: float = _bounded(0.20, 0.001, 10.0)
     unreciprocated_limit: int = _bounded(2, 1, 1000)
+    jump_factor: float = _bounded(2.0, 1.1, 100.0)
+    equal_step_tolerance: float = _bounded(0.1, 0.0, 0.5)
+    plan_steps: int = _bounded(3, 1, 10)
+    bolster_width: float = _bounded(0.05, 0.001, 1.0)
     max_file_bytes: int = _bounded(1 << 20, 1, 1 << 30)
     max_moves: int = _bounded(10_000, 1, 10_000_000)
     max_string_length: int = _bounded(2_000, 1, 1 << 20)

@@ -29,6 +29,7 @@ Need = Literal["low", "medium", "high", "critical"]
 TheirNeed = Literal["low", "medium", "high", "critical", "unknown"]
 BatnaStatus = Literal["in_hand", "likely", "possible", "none"]
 TheirBatna = Literal["strong", "moderate", "weak", "none", "unknown"]
+TheirInformation = Literal["more", "same", "less", "unknown"]
 Priority = Literal["low", "medium", "high"]
 Actor = Literal["you", "them"]
 MoveType = Literal["offer", "final_offer", "walk_threat", "accept", "reject"]
@@ -172,12 +173,15 @@ class Them:
         need: How much they need the deal.
         batna: How strong their alternative looks.
         deadline_days: Days until they must conclude.
+        information: How much they know of the real value, compared with you.
     """
 
     reservation: Amount | None = _amount()
     need: TheirNeed = attrs.field(default="unknown", validator=_one_of(TheirNeed))
     batna: TheirBatna = attrs.field(default="unknown", validator=_one_of(TheirBatna))
     deadline_days: int | None = _amount()
+    information: TheirInformation = attrs.field(default="unknown",
+                                                validator=_one_of(TheirInformation))
 
 
 @attrs.frozen

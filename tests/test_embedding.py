@@ -108,9 +108,9 @@ class TestCustomRules:
         situation = load_situation(ROOT / "examples" / "freelance-rate.toml")
         answer = assess(situation, knowledge=KnowledgeBase.default().extend(Extra))
         item = next(a for a in answer.advice if a.rule == "XT01")
-        assert (item.risk, item.message) == ("big_gap", "Gap: 30 USD/h.")
+        assert (item.risk, item.message) == ("big_gap", "Gap: 11 USD/h.")
         assert item.evidence == {"table.you_offered": True, "table.they_offered": True,
-                                 "table.crossed": False, "gap": 30}
+                                 "table.crossed": False, "gap": 11}
         assert answer.headline == assess(situation).headline
 
     def test_extension_leaves_the_default_alone(self) -> None:
@@ -127,6 +127,17 @@ class TestCustomRules:
                                              principle="toolkit.moment", kind="note")(clashing)})
         with pytest.raises(ValueError, match=message):
             KnowledgeBase.default().extend(clash)
+
+    def test_a_method_name_may_not_hide_another_rule(self) -> None:
+        """Rule classes are mixed into one engine: a reused method name is refused."""
+        def open_informed(self: Any) -> None:
+            """Hide AN01, by name."""
+
+        hiding = type("Hiding", (), {"open_informed": rule(
+            "HD01", "hiding.r", Table(), principle="toolkit.moment", kind="note")(open_informed)})
+        with pytest.raises(ValueError, match=r"Hiding\.open_informed \(HD01\) has the same "
+                                             r"name as a rule of AnchoringRules"):
+            KnowledgeBase.default().extend(hiding)
 
     def test_a_class_without_rules_is_refused(self) -> None:
         with pytest.raises(ValueError, match="declares no @rule"):

@@ -51,7 +51,7 @@ class TestWhyNot:
         assert co02.matched and not co02.fired
 
     def test_risk(self) -> None:
-        answer = why_not(assess(example("freelance-rate")), "escalating_concessions")
+        answer = why_not(assess(example("lease")), "escalating_concessions")
         assert answer.kind == "risk" and not answer.produced and answer.preempting == ()
         (co06,) = answer.candidates
         assert [(c.meaning, c.holds) for c in co06.checks] == \

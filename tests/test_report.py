@@ -54,8 +54,8 @@ def page_for(name: str) -> tuple[str, Page]:
 
 def test_every_part_is_there() -> None:
     _, page = page_for("vendor-contract")
-    assert list(page.sections) == ["headline", "warnings", "preparation", "notes",
-                                   "numberline", "history", "levers", "rules"]
+    assert list(page.sections) == ["headline", "warnings", "recommendations", "preparation",
+                                   "notes", "numberline", "history", "levers", "rules"]
     assert "hold" in page.sections["headline"]
     assert "caving" in page.sections["warnings"]
     assert "<svg>" in page.sections["numberline"]

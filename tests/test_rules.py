@@ -91,6 +91,11 @@ class TestEngine:
             assert set(entry.facts) <= fact_ids
             assert set(entry.bindings.values()) <= set(entry.facts)
 
+    def test_the_engine_holds_every_catalogued_rule(self) -> None:
+        """No rule is hidden when the rule classes are mixed into one engine."""
+        engine = KnowledgeBase.default().engine()
+        assert len(engine.get_rules()) == len(RULES)
+
     def test_headline_fires_first(self) -> None:
         assessment = assess_toml(CASES[0]["situation"])
         assert assessment.trace[0].rule == assessment.headline.rule
@@ -147,4 +152,6 @@ def test_mirrored_situation_gets_the_same_advice(case: dict) -> None:
     mirrored = assess(situation_from_dict(_mirror(case["situation"])))
     assert mirrored.headline.tool == original.headline.tool
     assert mirrored.risks == original.risks
-    assert [a.rule for a in mirrored.advice] == [a.rule for a in original.advice]
+    # AN12 reads the digits of a number (is it round?), which reflection does not keep.
+    assert [a.rule for a in mirrored.advice if a.rule != "AN12"] == \
+        [a.rule for a in original.advice if a.rule != "AN12"]

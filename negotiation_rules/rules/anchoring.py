@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from .._experta import AS
-from ..facts import Headline, Planned, Position, Table
+from ..estimates import precise
+from ..facts import Headline, Planned, Position, Table, Trades
 from ..knowledge import rule
+from .wording import packages
 
 
 class AnchoringRules:
@@ -158,16 +160,87 @@ class AnchoringRules:
         Opening at the end of the evidence that favours you claims the most value
         you can still justify; past the extreme margin you lose credibility.
         """
-        far, limit, target = position["far_end"], position["extreme_limit"], position["target"]
-        sign = 1 if position["side"] == "seller" else -1
-        start = far if target is None else max(far, target, key=lambda a: sign * a)
-        start = min(start, limit, key=lambda a: sign * a)
-        lowest, highest = sorted((start, limit))
+        lowest, highest = sorted((position["open_from"], position["open_to"]))
         self.advise(
             f"Open between {self.money(lowest)} and {self.money(highest)}: at or past the end "
             "of the range that favours you, but no further than a number you can still justify.",
-            open_from=start, open_to=limit, far_end=far, target=target,
+            open_from=position["open_from"], open_to=position["open_to"],
+            far_end=position["far_end"], target=position["target"],
         )
+
+    @rule("AN11", "anchor.precise_opening",
+          Headline(tool="anchor"),
+          AS.position << Position(informed=True),
+          principle="anchor.justify", tool="anchor",
+          source="Mason, Lee, Wiley & Ames 2013; Ames & Mason 2015")
+    def precise_opening(self: Any, position: Any) -> None:
+        """Suggest a precise opening figure, and a range offer that starts at it.
+
+        Precise first offers read as researched and draw smaller counter-moves than
+        round ones (Mason et al. 2013, Journal of Experimental Social Psychology). A
+        range whose near end is the figure you want keeps its pull while sounding
+        less abrupt (Ames & Mason 2015, Journal of Personality and Social Psychology).
+        """
+        figure, far = position["open_precise"], position["bolster_to"]
+        self.advise(
+            f"Name a precise figure such as {self.money(figure)} rather than a round one; "
+            "it signals you have done the arithmetic. To soften it, give a range that starts "
+            f"there: {self.money(figure)} to {self.money(far)}.",
+            open_precise=figure, bolster_to=far,
+        )
+
+    @rule("AN12", "anchor.round_number",
+          AS.planned << Planned(first_offer=True, round_number=True),
+          principle="anchor.justify", kind="note",
+          source="Mason, Lee, Wiley & Ames 2013")
+    def round_number(self: Any, planned: Any) -> None:
+        """Note that a planned opening is a round number, with a precise alternative.
+
+        Round numbers look like guesses and invite round counter-offers; a precise
+        figure looks researched and is adjusted less (Mason et al. 2013).
+        """
+        self.advise(
+            f"Your planned opening of {self.money(planned['value'])} is a round number; "
+            f"a precise figure such as {self.money(planned['precise_value'])} tends to draw "
+            "smaller counter-moves.",
+            planned=planned["value"], precise=planned["precise_value"],
+        )
+
+    @rule("AN13", "anchor.going_first_hurts",
+          Headline(tool="anchor"),
+          Position(leverage="theirs", their_information="more"),
+          principle="anchor.uninformed", tool="let_them_open",
+          source="Loschelder, Trötschel, Swaab, Friese & Galinsky 2016")
+    def going_first_hurts(self: Any) -> None:
+        """Weigh letting them open: they know more and need the deal less.
+
+        Moving first anchors the other side, but it also tells them where you stand;
+        when they know the value better than you, that information can cost more
+        than the anchor gains (Loschelder et al. 2016, Journal of Applied Psychology).
+        """
+        self.advise(
+            "They know the value better than you and need the deal less, so opening first "
+            "also shows them your hand. Consider letting them open: you give up the anchor, "
+            "but you learn what they know before you commit to a number.",
+        )
+
+    @rule("AN14", "anchor.packages",
+          Headline(tool="anchor"),
+          AS.position << Position(informed=True),
+          AS.trades << Trades(),
+          principle="concede.trade", tool="anchor",
+          source="Leonardelli, Gu, McRuer, Medvec & Galinsky 2019")
+    def open_with_packages(self: Any, position: Any, trades: Any) -> None:
+        """Suggest opening with two or three equivalent packages rather than one number.
+
+        Several offers at once that are worth the same to you let them reveal what
+        they value, and tend to raise both the outcome and the goodwill
+        (Leonardelli et al. 2019, Organizational Behavior and Human Decision Processes).
+        """
+        number, direction = position["open_precise"], position["direction"]
+        plain = precise(number * (1 - 0.03 * direction), direction)
+        self.advise(packages(self.money, number, trades["issues"], plain),
+                    number=number, plain_number=plain, issues=list(trades["issues"]))
 
     @rule("AN10", "anchor.gather_evidence",
           AS.position << Position(informed=False),

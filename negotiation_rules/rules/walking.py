@@ -256,3 +256,37 @@ class WalkingRules:
         """
         self.advise("They appear to need this deal less than you do: expect them to set the "
                     "pace, and spend effort on your alternative rather than on clever numbers.")
+
+    @rule("WA17", "walk.your_clock",
+          Headline(tool="hold"),
+          AS.position << Position(deadline="yours_sooner"),
+          principle="walk.least_need", kind="note", source="Carnevale & Lawler 1986")
+    def hold_on_your_clock(self: Any, position: Any) -> None:
+        """Note that your deadline comes first, so holding costs you more than them.
+
+        Time pressure makes a side concede faster (Carnevale & Lawler 1986); keep
+        your deadline to yourself and decide in advance when you will walk.
+        """
+        self.advise(
+            f"Your deadline ({position['your_deadline']} days) comes before theirs "
+            f"({position['their_deadline']} days): do not reveal it, and set the day you will "
+            "turn to your alternative.",
+            your_deadline=position["your_deadline"], their_deadline=position["their_deadline"],
+        )
+
+    @rule("WA18", "walk.their_clock",
+          Headline(tool="walk_away"),
+          AS.position << Position(deadline="theirs_sooner"),
+          principle="walk.least_need", kind="note", source="Carnevale & Lawler 1986")
+    def walk_on_their_clock(self: Any, position: Any) -> None:
+        """Note that their deadline comes first: a real walk may bring them back.
+
+        The side with the nearer deadline feels time pressure first (Carnevale &
+        Lawler 1986); walking away with your alternative in hand tests it.
+        """
+        self.advise(
+            f"Their deadline ({position['their_deadline']} days) comes before yours "
+            f"({position['your_deadline']} days): if you walk, leave them a way to reach "
+            "you; they may come back before it passes.",
+            their_deadline=position["their_deadline"], your_deadline=position["your_deadline"],
+        )
