@@ -70,6 +70,18 @@ class StableStrategy(Strategy):  # type: ignore[misc]
             bisect.insort(activations, activation)
 
 
+def _network_nodes(root: Any) -> list[Any]:
+    """Every node of experta's RETE network, once each (join nodes have two parents)."""
+    seen: dict[int, Any] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in seen:
+            seen[id(node)] = node
+            stack.extend(child.node for child in node.children)
+    return list(seen.values())
+
+
 class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
     """A reusable knowledge engine; `KnowledgeBase` mixes the rule classes in."""
 
@@ -79,6 +91,7 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         super().__init__()
         self.strategy.rank = {info.code: rank for rank, info in enumerate(rules)}
         self._deffacts: list[Any] = self.get_deffacts()  # inspect.getmembers: look once
+        self._nodes = _network_nodes(self.matcher.root_node)
         self.unit: str | None = None
         self.firings: list[Firing] = []
         self.emitted: list[Emitted] = []
@@ -94,7 +107,8 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         self.unit = unit
         self.firings, self.emitted = [], []
         self.agenda, self.facts = Agenda(), FactList()
-        self.matcher.reset()
+        for node in self._nodes:  # the matcher's own reset recurses, revisiting shared nodes
+            node._reset()
         for fact in (*(f for deffacts in self._deffacts for f in deffacts()), *facts):
             self.facts.declare(fact)
         self.strategy.update_agenda(self.agenda, *self.get_activations())

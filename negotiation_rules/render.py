@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from .amounts import format_amount
 from .assessment import Advice, Assessment
-from .explain import ConditionCheck, RuleCheck, WhyNot
-from .explore import Comparison, Step
 from .knowledge import RuleInfo
 from .numberline import draw, number_line
 from .principles import PRINCIPLES
+
+if TYPE_CHECKING:  # only the --why-not, --set and replay paths need these modules
+    from .explain import ConditionCheck, RuleCheck, WhyNot
+    from .explore import Comparison, Step
 
 _SECTIONS = (("warning", "Warnings"), ("recommendation", "Recommendations"),
              ("preparation", "Preparation"), ("note", "Notes"))
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 
-def _grouped(assessment: Assessment) -> Iterator[tuple[str, list[Advice]]]:
+def advice_sections(assessment: Assessment) -> Iterator[tuple[str, list[Advice]]]:
     """Advice other than the headline, by section; warnings by severity."""
     for kind, title in _SECTIONS:
         items = [a for a in assessment.advice
@@ -27,7 +30,8 @@ def _grouped(assessment: Assessment) -> Iterator[tuple[str, list[Advice]]]:
             yield title, items
 
 
-def _metrics_line(assessment: Assessment) -> str:
+def position_line(assessment: Assessment) -> str:
+    """The derived metrics in one line: informed, walk credible, leverage, gap, ZOPA."""
     m, unit = assessment.metrics, assessment.unit
 
     def amount(value: float | None) -> str:
@@ -53,7 +57,7 @@ def render_text(assessment: Assessment, explain: bool = False,
         lines += [assessment.title, ""]
     head = assessment.headline
     lines += [f"Reach for: {head.tool.upper()}  ({head.rule})", f"  {head.message}", ""]
-    for title, items in _grouped(assessment):
+    for title, items in advice_sections(assessment):
         lines.append(f"{title}:")
         for a in items:
             tag = f"[{a.severity}] {a.risk} " if a.kind == "warning" else ""
@@ -61,12 +65,12 @@ def render_text(assessment: Assessment, explain: bool = False,
         lines.append("")
     if assessment.levers:
         lines.append("Levers (one change that would help):")
-        lines += [f"  - {line}" for line in _lever_lines(assessment)]
+        lines += [f"  - {line}" for line in lever_lines(assessment)]
         lines.append("")
     line = number_line(assessment)
     if line is not None:
         lines += [*draw(line, width, color), ""]
-    lines.append(f"Position: {_metrics_line(assessment)}")
+    lines.append(f"Position: {position_line(assessment)}")
     lines.append("Rules fired: " + ", ".join(t.rule for t in assessment.trace))
     if comparison is not None:
         lines += ["", *_comparison_lines(comparison)]
@@ -77,7 +81,8 @@ def render_text(assessment: Assessment, explain: bool = False,
     return "\n".join(lines) + "\n"
 
 
-def _lever_lines(assessment: Assessment) -> Iterator[str]:
+def lever_lines(assessment: Assessment) -> Iterator[str]:
+    """Each lever as "action -> headline; clears ...; adds ..."."""
     for lever in assessment.levers or ():
         effects = [f"headline {lever.headline}"]
         if lever.cleared:
@@ -164,13 +169,13 @@ def render_markdown(assessment: Assessment, explain: bool = False,
     head = assessment.headline
     lines = [f"## {assessment.title or 'Assessment'}", "",
              f"**Reach for: `{head.tool}`** ({head.rule}) — {head.message}", ""]
-    for title, items in _grouped(assessment):
+    for title, items in advice_sections(assessment):
         lines.append(f"### {title}")
         lines += [f"- **{_label(a)}** ({a.rule}): {a.message}" for a in items]
         lines.append("")
     if assessment.levers:
-        lines += ["### Levers", "", *(f"- {line}" for line in _lever_lines(assessment)), ""]
-    lines += [f"*Position:* {_metrics_line(assessment)}", "",
+        lines += ["### Levers", "", *(f"- {line}" for line in lever_lines(assessment)), ""]
+    lines += [f"*Position:* {position_line(assessment)}", "",
               "*Rules fired:* " + ", ".join(f"`{t.rule}`" for t in assessment.trace)]
     if comparison is not None:
         first, *rest = _comparison_lines(comparison)

@@ -15,7 +15,7 @@ from .assessment import Assessment
 from .errors import NegotiationRulesError
 from .numberline import NumberLine, number_line
 from .principles import PRINCIPLES
-from .render import _grouped, _lever_lines, _metrics_line
+from .render import advice_sections, lever_lines, position_line
 from .situation import Situation
 
 _COLORS = {"you": "#1b7f3b", "them": "#c0392b", "market": "#2e86c1", "zopa": "#f1c40f"}
@@ -133,12 +133,12 @@ def render_report(situation: Situation, assessment: Assessment) -> str:
     parts = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         f"<title>{title}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
-        f"<h1>{title}</h1>", f'<p class="muted">{e(_metrics_line(assessment))}</p>',
+        f"<h1>{title}</h1>", f'<p class="muted">{e(position_line(assessment))}</p>',
         '<section id="headline" class="headline">',
         f'<div>Reach for: <span class="tool">{e(head.tool)}</span> '
         f"<code>{e(head.rule)}</code></div>", f"<p>{e(head.message)}</p>", "</section>",
     ]
-    for heading, items in _grouped(assessment):
+    for heading, items in advice_sections(assessment):
         parts.append(f'<section id="{heading.lower()}"><h2>{e(heading)}</h2><ul>')
         for advice in items:
             tag = (f'<strong class="{advice.severity}">{e(advice.risk)}</strong> '
@@ -155,7 +155,7 @@ def render_report(situation: Situation, assessment: Assessment) -> str:
                   _history_chart(situation, assessment, figure_class), "</section>"]
     if assessment.levers:
         parts.append('<section id="levers"><h2>Levers: one change that would help</h2><ul>')
-        parts += [f"<li>{e(text)}</li>" for text in _lever_lines(assessment)]
+        parts += [f"<li>{e(text)}</li>" for text in lever_lines(assessment)]
         parts.append("</ul></section>")
     parts.append('<section id="rules"><h2>Rules that fired</h2><table>'
                  "<tr><th>rule</th><th>name</th><th>principle</th></tr>")
