@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 from typing import Any, NoReturn
 
 import attrs
@@ -13,7 +14,7 @@ import click
 
 from .assessment import assess
 from .errors import SituationError
-from .knowledge import KnowledgeBase
+from .knowledge import KnowledgeBase, RuleInfo
 from .loading import decode, load_situation, loads_situation, read_limited
 from .render import (
     render_markdown,
@@ -51,6 +52,26 @@ def _fail(error: SituationError) -> NoReturn:
 def _remove_if_present(path: str) -> None:
     if os.path.exists(path):
         os.unlink(path)
+
+
+def _temporary_beside(path: str) -> tuple[int, str]:
+    """A new file next to ``path`` to write into, or exit 2 when that is impossible."""
+    try:
+        return tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".partial")
+    except OSError as exc:
+        click.echo(f"error: {path}: cannot write: {exc.strerror}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _write_atomically(path: str, text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    handle, temporary = _temporary_beside(path)
+    try:
+        with open(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    finally:
+        _remove_if_present(temporary)
 
 
 def _plain(value: Any) -> Any:
@@ -98,11 +119,12 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
         if assignments:
             comparison = what_if(situation, [parse_assignment(a) for a in assignments],
                                  levers=True)
-        assessment = assess(situation, levers=True) if comparison is None else comparison.after
-        answers = [why_not(assessment, target) for target in why_not_]
     except SituationError as error:
         _fail(error)
-    except ValueError as error:
+    assessment = assess(situation, levers=True) if comparison is None else comparison.after
+    try:
+        answers = [why_not(assessment, target) for target in why_not_]
+    except ValueError as error:  # not a tool or a risk of the knowledge base
         click.echo(f"error: --why-not: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     if fmt == "json":
@@ -161,7 +183,6 @@ def batch(source: str, output: str | None, jobs: int) -> None:
     Example: nrules batch situations.jsonl -o answers.jsonl --jobs 2
     """
     import contextlib
-    import tempfile
 
     from .batch import assess_all, json_lines, toml_files
 
@@ -183,8 +204,7 @@ def batch(source: str, output: str | None, jobs: int) -> None:
         if output is None:
             sink = sys.stdout
         else:
-            folder = os.path.dirname(os.path.abspath(output))
-            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".partial")
+            handle, temporary = _temporary_beside(output)
             sink = stack.enter_context(open(handle, "w", encoding="utf-8"))
             stack.callback(_remove_if_present, temporary)
         count = failed = 0
@@ -216,8 +236,7 @@ def report(file: str, output: str) -> None:
     except MissingExtra as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    with open(output, "w", encoding="utf-8") as stream:
-        stream.write(page)
+    _write_atomically(output, page)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -236,9 +255,7 @@ def init(output: str, no_input: bool, force: bool) -> None:
     if os.path.exists(output) and not force:
         click.echo(f"error: {output} exists; use --force to replace it", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    text = situation_toml(Answers() if no_input else ask())
-    with open(output, "w", encoding="utf-8") as stream:
-        stream.write(text)
+    _write_atomically(output, situation_toml(Answers() if no_input else ask()))
     click.echo(f"wrote {output}; next: nrules assess {output}", err=True)
 
 
@@ -283,7 +300,7 @@ def schema(document: str) -> None:
                nl=False)
 
 
-def _rule_dict(info: Any) -> dict[str, Any]:
+def _rule_dict(info: RuleInfo) -> dict[str, Any]:
     return {
         "code": info.code, "name": info.name, "principle": info.principle, "kind": info.kind,
         "tool": info.tool, "risk": info.risk, "severity": info.severity,

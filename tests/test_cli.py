@@ -122,3 +122,17 @@ class TestRules:
 def test_version(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--version"])
     assert result.output == f"nrules, version {__version__}\n"
+
+
+@pytest.mark.parametrize("command", [
+    ["report", str(EXAMPLES / "lease.toml"), "-o"],
+    ["init", "--no-input", "-o"],
+    ["batch", str(EXAMPLES), "-o"],
+])
+def test_unwritable_output_exits_2_without_a_traceback(runner: CliRunner, tmp_path: Path,
+                                                       command: list[str]) -> None:
+    target = tmp_path / "missing-folder" / "out"
+    result = runner.invoke(main, [*command, str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {target}: cannot write: No such file or directory\n"
+    assert not (tmp_path / "missing-folder").exists()
