@@ -15,7 +15,6 @@ from .estimates import LimitEstimate, fit_limit, is_round, precise, step_plan
 from .facts import Planned, Position, Table, Trades
 from .situation import Situation
 
-Actor = Literal["you", "them"]
 Leverage = Literal["yours", "theirs", "balanced", "unknown"]
 
 _NEED = {"low": 0, "medium": 1, "high": 2, "critical": 3}
@@ -91,7 +90,8 @@ class Derived:
 
 
 def _ledgers(situation: Situation) -> tuple[Ledger, Ledger, int, str | None, bool]:
-    """Both ledgers in one pass, your unanswered streak, their latest offer's type."""
+    """Both ledgers in one pass, your unanswered streak, their latest offer's type, and
+    whether you have threatened to walk."""
     d = situation.direction
     offers: dict[str, list[float]] = {"you": [], "them": []}
     concessions: dict[str, list[Concession]] = {"you": [], "them": []}
@@ -247,7 +247,6 @@ def derive(situation: Situation) -> Derived:
         your_deadline=you.deadline_days,
         their_deadline=them.deadline_days,
         open_from=open_from,
-        open_to=extreme_limit,
         open_precise=open_precise,
         bolster_to=bolster_to,
     )
@@ -269,7 +268,7 @@ def derive(situation: Situation) -> Derived:
         below_credible_batna=walk_credible and scale.worse(their_latest, batna_value),
         stalled=stalled,
         unanswered=unanswered,
-        one_sided=unanswered >= situation.settings.unreciprocated_limit,
+        one_sided=unanswered >= settings.unreciprocated_limit,
         their_anchor_outside=value.known and scale.worse(their_first, near_end),
         you_bluffed=threatened and not walk_credible,
         their_steps=tuple(their_steps),

@@ -43,7 +43,8 @@ class Position(_Derived):
     ``their_reservation``, ``reservation_below_batna``, ``no_zopa``,
     ``their_information`` (more | same | less | unknown), ``deadline``
     (theirs_sooner | yours_sooner | same | unknown), ``your_deadline``,
-    ``their_deadline``, ``open_from`` and ``open_to`` (the suggested opening range),
+    ``their_deadline``, ``open_from`` (the ambitious end to open from; the range runs
+    to ``extreme_limit``),
     ``open_precise`` (a precise opening figure), ``bolster_to`` (the far end of a
     range offer that starts there).
     """

@@ -160,11 +160,11 @@ class AnchoringRules:
         Opening at the end of the evidence that favours you claims the most value
         you can still justify; past the extreme margin you lose credibility.
         """
-        lowest, highest = sorted((position["open_from"], position["open_to"]))
+        lowest, highest = sorted((position["open_from"], position["extreme_limit"]))
         self.advise(
             f"Open between {self.money(lowest)} and {self.money(highest)}: at or past the end "
             "of the range that favours you, but no further than a number you can still justify.",
-            open_from=position["open_from"], open_to=position["open_to"],
+            open_from=position["open_from"], open_to=position["extreme_limit"],
             far_end=position["far_end"], target=position["target"],
         )
 
