@@ -93,7 +93,7 @@ def main() -> None:
     """Which negotiation tool to reach for now, what could go wrong, and why."""
 
 
-@main.command("assess")
+@main.command("assess", short_help="The tool to reach for now, the risks, and why.")
 @_FILE
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True, help="How to print the answer.")
@@ -144,7 +144,7 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
     click.echo(output, nl=False)
 
 
-@main.command()
+@main.command(short_help="The advice after each move of a negotiation.")
 @_FILE
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True, help="How to print the timeline.")
@@ -167,7 +167,7 @@ def replay(file: str, fmt: str) -> None:
         click.echo(replay_text(steps, title), nl=False)
 
 
-@main.command()
+@main.command(short_help="Assess many situations, one JSON answer per line.")
 @click.argument("source", type=click.Path(allow_dash=True, path_type=str))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str),
               help="Write the answers to this file (replaced only once all are written).")
@@ -219,7 +219,7 @@ def batch(source: str, output: str | None, jobs: int) -> None:
     sys.exit(1 if failed else EXIT_OK)
 
 
-@main.command()
+@main.command(short_help="Write a self-contained HTML report with charts.")
 @_FILE
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str),
               default="report.html", show_default=True, help="Where to write the report.")
@@ -240,7 +240,7 @@ def report(file: str, output: str) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-@main.command()
+@main.command(short_help="Answer a few questions; get a situation file.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               default="situation.toml", show_default=True, help="The file to write.")
 @click.option("--no-input", is_flag=True, help="Ask nothing: write the commented template.")
@@ -259,7 +259,7 @@ def init(output: str, no_input: bool, force: bool) -> None:
     click.echo(f"wrote {output}; next: nrules assess {output}", err=True)
 
 
-@main.command()
+@main.command(short_help="Check a situation file.")
 @_FILE
 def validate(file: str) -> None:
     """Check a situation file; exit 0 when valid, 2 with every problem when not.
@@ -270,7 +270,7 @@ def validate(file: str) -> None:
     click.echo(f"{file}: ok")
 
 
-@main.command()
+@main.command(short_help="List every rule of the knowledge base.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True, help="How to print the catalogue.")
 def rules(fmt: str) -> None:
@@ -287,7 +287,7 @@ def rules(fmt: str) -> None:
         click.echo(rules_text(infos), nl=False)
 
 
-@main.command()
+@main.command(short_help="Print the JSON Schema of the input or the answer.")
 @click.argument("document", type=click.Choice(["situation", "assessment"]))
 def schema(document: str) -> None:
     """Print the JSON Schema (draft 2020-12) of the situation file or of the JSON answer.
