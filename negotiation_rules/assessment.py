@@ -142,6 +142,10 @@ class Assessment:
     unit: str | None = None
     levers: tuple[Lever, ...] | None = None
 
+    def fields_of(self, kind: str) -> dict[str, Any]:
+        """The fields of the engine's fact of that type (``Position``), or {} if none."""
+        return next((fact.fields for fact in self.facts if fact.type == kind), {})
+
     @property
     def risks(self) -> tuple[str, ...]:
         """The distinct risk codes raised, in firing order."""
@@ -149,7 +153,7 @@ class Assessment:
 
     def to_dict(self) -> dict[str, Any]:
         """The answer as versioned, JSON-ready data."""
-        data: dict[str, Any] = _OUTPUT.unstructure(self)
+        data: dict[str, Any] = plain_data(self)
         data["risks"] = list(self.risks)
         data["principles"] = {
             pid: PRINCIPLES[pid] for pid in sorted({a.principle for a in self.advice})
@@ -159,6 +163,11 @@ class Assessment:
 
 _OUTPUT = cattrs.Converter(unstruct_collection_overrides={tuple: list})
 """Unstructures answers into JSON's own types (cattrs generates the code: fast)."""
+
+
+def plain_data(value: object) -> Any:
+    """attrs objects (and lists of them) as JSON's own types; tuples become lists."""
+    return _OUTPUT.unstructure(value)
 
 
 def _record(fact: Any) -> FactRecord:

@@ -9,10 +9,9 @@ import sys
 import tempfile
 from typing import Any, NoReturn
 
-import attrs
 import click
 
-from .assessment import assess
+from .assessment import assess, plain_data
 from .errors import SituationError
 from .knowledge import KnowledgeBase, RuleInfo
 from .loading import decode, load_situation, loads_situation, read_limited
@@ -72,15 +71,6 @@ def _write_atomically(path: str, text: str) -> None:
         os.replace(temporary, path)
     finally:
         _remove_if_present(temporary)
-
-
-def _plain(value: Any) -> Any:
-    """Tuples as lists, so that JSON output is plain data."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _json(data: Any) -> str:
@@ -159,8 +149,7 @@ def replay(file: str, fmt: str) -> None:
     steps = replay_steps(situation)
     title = situation.negotiation.title
     if fmt == "json":
-        click.echo(_json({"title": title, "steps": [_plain(attrs.asdict(s)) for s in steps]}),
-                   nl=False)
+        click.echo(_json({"title": title, "steps": plain_data(list(steps))}), nl=False)
     elif fmt == "markdown":
         click.echo(replay_markdown(steps, title), nl=False)
     else:

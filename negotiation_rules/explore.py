@@ -136,12 +136,15 @@ class LeverSpec:
     changes: Callable[[Situation, Assessment], dict[str, object] | None]
 
 
-def _fact(assessment: Assessment, kind: str) -> dict[str, Any]:
-    return next((f.fields for f in assessment.facts if f.type == kind), {})
+def _ask_in_exchange(situation: Situation, assessment: Assessment) -> dict[str, object] | None:
+    planned = assessment.fields_of("Planned")
+    if not planned.get("concession") or planned["asks_return"]:
+        return None
+    return {"plan.in_exchange_for": "something in return"}
 
 
 def _opening(situation: Situation, assessment: Assessment) -> dict[str, object] | None:
-    planned, position = _fact(assessment, "Planned"), _fact(assessment, "Position")
+    planned, position = assessment.fields_of("Planned"), assessment.fields_of("Position")
     if not (planned.get("extreme") or planned.get("modest")):
         return None
     far, limit, target = position["far_end"], position["extreme_limit"], position["target"]
@@ -157,10 +160,7 @@ LEVERS: tuple[LeverSpec, ...] = (
     LeverSpec("gather_evidence", "Gather market evidence until you are sure of the range",
               lambda s, a: None if a.metrics.informed or not s.value.known
               else {"value.confidence": "high"}),
-    LeverSpec("ask_in_exchange", "Ask for something in exchange for your move",
-              lambda s, a: {"plan.in_exchange_for": "something in return"}
-              if _fact(a, "Planned").get("concession") and not _fact(a, "Planned")["asks_return"]
-              else None),
+    LeverSpec("ask_in_exchange", "Ask for something in exchange for your move", _ask_in_exchange),
     LeverSpec("wait_for_them", "Wait for their move instead of making yours",
               lambda s, a: None if s.plan is None or s.plan.move == "wait"
               else {"plan": {"move": "wait"}}),

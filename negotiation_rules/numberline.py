@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import attrs
 
@@ -55,8 +54,7 @@ class NumberLine:
 
 def number_line(assessment: Assessment) -> NumberLine | None:
     """The assessment's numbers, or None when it has none to place."""
-    facts: dict[str, dict[str, Any]] = {fact.type: fact.fields for fact in assessment.facts}
-    position, planned = facts.get("Position", {}), facts.get("Planned", {})
+    position, planned = assessment.fields_of("Position"), assessment.fields_of("Planned")
     metrics = assessment.metrics
     candidates = [
         ("T", "your target", position.get("target"), "you"),
