@@ -11,8 +11,7 @@ from typing import BinaryIO
 
 from .assessment import assess
 from .errors import Problem, SituationError
-from .loading import load_situation, situation_from_dict
-from .settings import Settings
+from .loading import DEFAULT_LIMITS, load_situation, situation_from_dict
 
 Item = tuple[str, str]
 """``(source, text)``: where a situation comes from (``line 3`` or a TOML file's path)
@@ -34,7 +33,7 @@ def assess_item(item: Item) -> tuple[bool, str]:
         if source.endswith(".toml"):
             situation = load_situation(text)
         else:
-            if len(text) > Settings().max_file_bytes:
+            if len(text) > DEFAULT_LIMITS.max_file_bytes:
                 raise SituationError([Problem("", "line is longer than the file size limit")])
             try:
                 data = json.loads(text)

@@ -49,8 +49,9 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
-_DEFAULT_LIMITS = Settings()
-_LIMITS: ContextVar[Settings] = ContextVar("limits", default=_DEFAULT_LIMITS)
+DEFAULT_LIMITS = Settings()
+"""The limits that apply when the caller gives none."""
+_LIMITS: ContextVar[Settings] = ContextVar("limits", default=DEFAULT_LIMITS)
 """The caller's limits while a document is being structured (hooks are shared)."""
 
 
@@ -217,7 +218,7 @@ def situation_from_dict(data: Mapping[str, Any], source: str | None = None,
     """
     if not isinstance(data, Mapping):
         raise SituationError([Problem("", f"expected a table, got {_describe(data)}")], source)
-    token = _LIMITS.set(limits or _DEFAULT_LIMITS)
+    token = _LIMITS.set(limits or DEFAULT_LIMITS)
     try:
         return _CONVERTER.structure(data, Situation)
     except (ClassValidationError, IterableValidationError, _Invalid) as exc:
@@ -256,7 +257,7 @@ def load_situation(path: str | os.PathLike[str], limits: Settings | None = None)
 def read_limited(stream: typing.BinaryIO, limits: Settings | None = None,
                  source: str | None = None) -> bytes:
     """Read a whole stream, refusing one longer than ``limits.max_file_bytes``."""
-    limit = (limits or Settings()).max_file_bytes
+    limit = (limits or DEFAULT_LIMITS).max_file_bytes
     raw = stream.read(limit + 1)
     if len(raw) > limit:
         raise SituationError([Problem("", f"is larger than the limit of {limit:,} bytes")],
