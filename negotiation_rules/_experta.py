@@ -29,11 +29,22 @@ def _import_experta() -> None:
 
 _import_experta()
 
-from experta import AS, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule  # noqa: E402
+from experta import AS, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
 from experta.abstract import Strategy  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
 from experta.factlist import FactList  # noqa: E402
 from experta.fieldconstraint import FieldConstraint  # noqa: E402
+from experta.matchers.rete import ReteMatcher  # noqa: E402
+from experta.matchers.rete.check import SameContextCheck, WhereCheck  # noqa: E402
+from experta.matchers.rete.nodes import (  # noqa: E402
+    ConflictSetNode,
+    NotNode,
+    OrdinaryMatchNode,
+    WhereNode,
+)
+from experta.matchers.rete.utils import prepare_rule  # noqa: E402
 
-__all__ = ["AS", "NOT", "TEST", "Agenda", "Fact", "FactList", "FieldConstraint",
-           "KnowledgeEngine", "L", "P", "Rule", "Strategy"]
+__all__ = ["AS", "NOT", "TEST", "Agenda", "ConflictSetNode", "Fact", "FactList",
+           "FieldConstraint", "KnowledgeEngine", "L", "NotNode", "OrdinaryMatchNode", "P",
+           "ReteMatcher", "Rule", "SameContextCheck", "Strategy", "W", "WhereCheck",
+           "WhereNode", "prepare_rule"]

@@ -13,6 +13,7 @@ from ._experta import Agenda, Fact, FactList, KnowledgeEngine, Strategy
 from .amounts import format_amount
 from .facts import Headline
 from .knowledge import RuleInfo, rule_info
+from .network import FastMatcher
 
 
 @attrs.frozen
@@ -85,6 +86,7 @@ def _network_nodes(root: Any) -> list[Any]:
 class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
     """A reusable knowledge engine; `KnowledgeBase` mixes the rule classes in."""
 
+    __matcher__ = FastMatcher
     __strategy__ = StableStrategy
 
     def __init__(self, rules: tuple[RuleInfo, ...]) -> None:

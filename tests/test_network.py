@@ -1,0 +1,107 @@
+"""The fast network builder wires exactly the network experta's own builder wires."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from negotiation_rules import KnowledgeBase, rule
+from negotiation_rules._experta import AS, NOT, TEST, L, ReteMatcher, W
+from negotiation_rules.engine import NegotiationEngine
+from negotiation_rules.facts import Position, Table
+from negotiation_rules.network import FastMatcher, is_conjunction
+
+
+def _label(check: Any) -> object:
+    kind = type(check).__name__
+    if kind == "FeatureCheck":
+        return (kind, check.what, repr(check.how))
+    if kind == "TypeCheck":
+        return (kind, check.fact_type.__name__)
+    if kind == "FactCapture":  # an unbound pattern is named after its object's id
+        return (kind, "__pattern__" if check.bind.startswith("__pattern_") else check.bind)
+    if kind == "WhereCheck":
+        return (kind, check.test.__qualname__)
+    return kind
+
+
+def describe(node: Any) -> tuple[object, ...]:
+    """The network below ``node`` as nested tuples, independent of object identity."""
+    if type(node).__name__ == "ConflictSetNode":
+        own: object = (node.rule._wrapped.__qualname__, node.rule.salience, len(node.rule))
+    else:
+        own = _label(getattr(node, "matcher", None))
+    children = sorted((child.callback.__name__, describe(child.node)) for child in node.children)
+    return (type(node).__name__, own, tuple(children))
+
+
+def networks(knowledge: KnowledgeBase) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """The network as we build it and as experta builds it, for the same rules."""
+    def build(matcher: type) -> Any:
+        engine_class = type("Engine", (*knowledge.rulesets, NegotiationEngine),
+                            {"__matcher__": matcher})
+        return describe(engine_class(knowledge.rules()).matcher.root_node)
+
+    return build(FastMatcher), build(ReteMatcher)
+
+
+def _even(low: float) -> bool:
+    return int(low) % 2 == 0
+
+
+class Shapes:
+    """Rules of every shape experta accepts, most of which need its own preparation."""
+
+    @rule("SH01", "shape.or", Position(informed=True) | Table(you_offered=True),
+          principle="toolkit.moment", kind="note")
+    def either(self: Any) -> None:
+        """An OR of two facts."""
+        self.advise("either")
+
+    @rule("SH02", "shape.or_field", Position(confidence=L("high") | L("medium")),
+          principle="toolkit.moment", kind="note")
+    def or_field(self: Any) -> None:
+        """An OR inside a field."""
+        self.advise("or field")
+
+    @rule("SH03", "shape.leading_not", NOT(Table(you_offered=True)),
+          principle="toolkit.moment", kind="note")
+    def leading_not(self: Any) -> None:
+        """Starts with a NOT."""
+        self.advise("leading not")
+
+    @rule("SH04", "shape.test", Position(low=W("low")), TEST(_even),
+          principle="toolkit.moment", kind="note")
+    def test(self: Any) -> None:
+        """A TEST on a bound variable."""
+        self.advise("test")
+
+    @rule("SH05", "shape.negated_field", AS.table << Table(you_offered=~L(True)),
+          Position(informed=True), principle="toolkit.moment", kind="note")
+    def negated_field(self: Any, table: Any) -> None:
+        """A negated field constraint."""
+        self.advise("negated field")
+
+
+def test_every_built_in_rule_takes_the_direct_path_to_the_same_network() -> None:
+    knowledge = KnowledgeBase.default()
+    engine = knowledge.engine()
+    assert all(is_conjunction(r) for r in engine.get_rules())
+    ours, experta = networks(knowledge)
+    assert ours == experta
+
+
+def test_rules_of_other_shapes_are_wired_as_experta_wires_them() -> None:
+    knowledge = KnowledgeBase((Shapes,))
+    ours, experta = networks(knowledge)
+    assert ours == experta
+
+
+def test_rules_of_other_shapes_fire_as_with_experta_builder() -> None:
+    facts = [Position(informed=True, low=40.0, confidence="high"), Table(you_offered=False)]
+
+    def fired(matcher: type) -> list[str]:
+        engine_class = type("Engine", (Shapes, NegotiationEngine), {"__matcher__": matcher})
+        firings, _ = engine_class(KnowledgeBase((Shapes,)).rules()).evaluate(facts, None)
+        return sorted(f.rule.code for f in firings)
+
+    assert fired(FastMatcher) == fired(ReteMatcher) == ["SH01", "SH02", "SH03", "SH04", "SH05"]
