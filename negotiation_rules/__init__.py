@@ -1,36 +1,66 @@
 """A rule-based expert system for negotiation: which tool to reach for now, and why."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .assessment import (
-    SCHEMA_VERSION,
-    Advice,
-    Assessment,
-    FactRecord,
-    HeadlineAdvice,
-    Lever,
-    TraceEntry,
-    assess,
-)
-from .derive import Concession, Ledger, Metrics
-from .errors import NegotiationRulesError, Problem, SituationError
-from .explain import ConditionCheck, RuleCheck, WhyNot, why_not
-from .explore import Comparison, Step, replay, what_if
-from .knowledge import Condition, KnowledgeBase, RuleInfo, rule
-from .loading import load_situation, loads_situation, situation_from_dict
-from .principles import PRINCIPLES
-from .settings import Settings
-from .situation import Batna, Issue, Move, Negotiation, Plan, Situation, Them, Value, You
-from .vocabulary import RISKS, TOOLS
+if TYPE_CHECKING:
+    from .assessment import (
+        SCHEMA_VERSION,
+        Advice,
+        Assessment,
+        FactRecord,
+        HeadlineAdvice,
+        Lever,
+        TraceEntry,
+        assess,
+    )
+    from .derive import Concession, Ledger, Metrics
+    from .errors import NegotiationRulesError, Problem, SituationError
+    from .explain import ConditionCheck, RuleCheck, WhyNot, why_not
+    from .explore import Comparison, Step, replay, what_if
+    from .knowledge import Condition, KnowledgeBase, RuleInfo, rule
+    from .loading import load_situation, loads_situation, situation_from_dict
+    from .principles import PRINCIPLES
+    from .settings import Settings
+    from .situation import Batna, Issue, Move, Negotiation, Plan, Situation, Them, Value, You
+    from .vocabulary import RISKS, TOOLS
+
+_HOMES = {
+    "assessment": ("SCHEMA_VERSION", "Advice", "Assessment", "FactRecord", "HeadlineAdvice",
+                   "Lever", "TraceEntry", "assess"),
+    "derive": ("Concession", "Ledger", "Metrics"),
+    "errors": ("NegotiationRulesError", "Problem", "SituationError"),
+    "explain": ("ConditionCheck", "RuleCheck", "WhyNot", "why_not"),
+    "explore": ("Comparison", "Step", "replay", "what_if"),
+    "knowledge": ("Condition", "KnowledgeBase", "RuleInfo", "rule"),
+    "loading": ("load_situation", "loads_situation", "situation_from_dict"),
+    "principles": ("PRINCIPLES",),
+    "settings": ("Settings",),
+    "situation": ("Batna", "Issue", "Move", "Negotiation", "Plan", "Situation", "Them", "Value",
+                  "You"),
+    "vocabulary": ("RISKS", "TOOLS"),
+}
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 
 def __getattr__(name: str) -> Any:
-    # importlib.metadata costs tens of milliseconds: load it only when asked.
+    # Names load with their module on first use, so a command imports only what it runs
+    # (and importlib.metadata, tens of milliseconds, only when the version is asked).
     if name == "__version__":
         from importlib.metadata import version
 
         return version("negotiation-rules")
+    if name in _HOME:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "PRINCIPLES",

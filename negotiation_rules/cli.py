@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from typing import Any, NoReturn
 
 import click
@@ -55,6 +54,8 @@ def _remove_if_present(path: str) -> None:
 
 def _temporary_beside(path: str) -> tuple[int, str]:
     """A new file next to ``path`` to write into, or exit 2 when that is impossible."""
+    import tempfile  # only commands that write a file need it
+
     try:
         return tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".partial")
     except OSError as exc:

@@ -185,3 +185,16 @@ def test_public_api_is_importable() -> None:
     assert missing == []
     assert negotiation_rules.__all__ == sorted(negotiation_rules.__all__,
                                                key=lambda n: (not n.isupper(), n))
+    assert sorted(negotiation_rules._HOME) == sorted(set(negotiation_rules.__all__)
+                                                     - {"__version__"})
+
+
+def test_importing_the_package_loads_a_module_only_when_a_name_is_used() -> None:
+    code = ("import sys, negotiation_rules\n"
+            "def loaded(): return sorted(m for m in sys.modules if m.startswith('negotiation_'))\n"
+            "print(loaded()); negotiation_rules.Settings; print(loaded())\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.splitlines() == [
+        "['negotiation_rules']",
+        "['negotiation_rules', 'negotiation_rules.errors', 'negotiation_rules.settings']"]
