@@ -14,12 +14,12 @@ from typing import Any, Literal
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
 
 from .errors import InconsistentField, Problem, SituationError
 from .settings import LIMITS, Settings
@@ -128,6 +128,39 @@ def _is_tuple(cl: Any) -> bool:
     return typing.get_origin(cl) is tuple
 
 
+def _table_structurer(cl: type, converter: cattrs.Converter) -> Callable[[Mapping[str, Any]],
+                                                                         object]:
+    """Structure a table into ``cl`` field by field, as cattrs' generated functions do with
+    detailed validation and no extra keys, without generating and compiling one per class
+    (that cost every process about 6 ms on its first situation)."""
+    fields = [(field.name, field.alias, field.type, field.default is attrs.NOTHING,
+               converter.get_structure_hook(field.type))
+              for field in attrs.fields(attrs.resolve_types(cl)) if field.init]
+    known = {name for name, *_ in fields}
+
+    def structure(table: Mapping[str, Any]) -> object:
+        values, errors = {}, []
+        for name, alias, kind, required, hook in fields:
+            if name in table or required:
+                try:
+                    values[alias] = hook(table[name], kind)
+                except Exception as exc:
+                    exc.add_note(AttributeValidationNote(
+                        f"Structuring class {cl.__name__} @ attribute {name}", name, kind))
+                    errors.append(exc)
+        unknown = set(table) - known
+        if unknown:
+            errors.append(ForbiddenExtraKeysError("", cl, unknown))
+        if not errors:
+            try:
+                return cl(**values)
+            except Exception as exc:
+                errors.append(exc)
+        raise ClassValidationError(f"While structuring {cl.__name__}", errors, cl)
+
+    return structure
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _structure_str)
@@ -137,9 +170,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_literal, _literal_factory)
 
     def tables(cl: type) -> Hook:
-        structure: Any = make_dict_structure_fn(
-            cl, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
-        )
+        structure = _table_structurer(cl, converter)
 
         def checked(value: object, _: Any) -> object:
             if not isinstance(value, Mapping):
@@ -148,7 +179,7 @@ def _make_converter() -> cattrs.Converter:
                 raise ClassValidationError("limits in a situation file", [
                     InconsistentField(key, "is a limit set by the caller, not the file")
                     for key in LIMITS if key in value], cl)
-            return structure(value, cl)
+            return structure(value)
 
         return checked
 
