@@ -308,7 +308,7 @@ def decode(raw: bytes, source: str | None = None) -> str:
 
 def situation_to_dict(situation: Situation) -> dict[str, Any]:
     """The situation as a document `situation_from_dict` reads back (no nulls, no limits)."""
-    data = _drop_none(_CONVERTER.unstructure(situation))
+    data = _drop_none(attrs.asdict(situation))
     for key in LIMITS:
         data["settings"].pop(key, None)
     return typing.cast(dict[str, Any], data)
@@ -317,6 +317,6 @@ def situation_to_dict(situation: Situation) -> dict[str, Any]:
 def _drop_none(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _drop_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [_drop_none(item) for item in value]
     return value
