@@ -7,7 +7,7 @@ builds both sides' ledgers; nothing here decides advice.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -81,8 +81,7 @@ class Metrics:
     their_limit: LimitEstimate | None = None
 
 
-@attrs.frozen
-class Derived:
+class Derived(NamedTuple):
     """What `derive` returns: the facts to declare and the metrics to report."""
 
     facts: tuple[object, ...]
@@ -148,8 +147,7 @@ def _leverage(situation: Situation) -> Leverage:
     return "yours" if yours < theirs else "theirs"
 
 
-@attrs.frozen
-class _Scale:
+class _Scale(NamedTuple):
     """Comparisons from your side: +1 when higher is better for you (seller), -1 when lower."""
 
     direction: int

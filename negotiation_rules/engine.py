@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from ._experta import Agenda, Fact, FactList, KnowledgeEngine, Strategy
 from .amounts import format_amount
@@ -16,8 +14,7 @@ from .knowledge import RuleInfo, rule_info
 from .network import FastMatcher
 
 
-@attrs.frozen
-class Firing:
+class Firing(NamedTuple):
     """One rule firing as the engine ran it.
 
     Attributes:
@@ -31,8 +28,7 @@ class Firing:
     facts: tuple[int, ...]
 
 
-@attrs.frozen
-class Emitted:
+class Emitted(NamedTuple):
     """Advice as a rule's right-hand side emitted it."""
 
     rule: RuleInfo

@@ -6,7 +6,7 @@ import copy
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -120,8 +120,7 @@ def what_if(situation: Situation, changes: Mapping[str, object] | Iterable[tuple
                       assess(changed, knowledge=knowledge, levers=levers))
 
 
-@attrs.frozen
-class LeverSpec:
+class LeverSpec(NamedTuple):
     """A change a person can actually make, in the levers catalogue.
 
     Attributes:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import attrs
+from typing import NamedTuple
 
 from .amounts import format_amount
 from .assessment import Assessment
 
 
-@attrs.frozen
-class Mark:
+class Mark(NamedTuple):
     """One number on the line.
 
     Attributes:
@@ -27,8 +25,7 @@ class Mark:
     side: str
 
 
-@attrs.frozen
-class NumberLine:
+class NumberLine(NamedTuple):
     """The numbers of an assessment, ready to draw.
 
     Attributes:
