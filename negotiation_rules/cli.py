@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 from typing import Any, NoReturn
 
@@ -129,7 +128,12 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
         output = render_markdown(assessment, explain, comparison, answers)
     else:
         terminal = sys.stdout.isatty()
-        width = shutil.get_terminal_size().columns if terminal else 80
+        if terminal:
+            import shutil  # with its compression modules: only worth it on a terminal
+
+            width = shutil.get_terminal_size().columns
+        else:
+            width = 80
         color = terminal and "NO_COLOR" not in os.environ
         output = render_text(assessment, explain, comparison, answers, width, color)
     click.echo(output, nl=False)
