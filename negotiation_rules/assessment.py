@@ -227,7 +227,7 @@ def assess(
         unit=situation.negotiation.unit,
     )
     if levers:
-        from .explore import find_levers  # explore builds on assess
+        from .levers import find_levers  # levers build on assess
 
         assessment = attrs.evolve(assessment, levers=find_levers(situation, assessment,
                                                                  knowledge))

@@ -100,8 +100,9 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
 
     Example: nrules assess examples/job-offer.toml --explain
     """
+    from .changes import parse_assignment
     from .explain import why_not
-    from .explore import parse_assignment, what_if
+    from .explore import what_if
 
     situation = _read(file)
     comparison = None

@@ -9,10 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from negotiation_rules import KnowledgeBase, SituationError, assess, load_situation
+from negotiation_rules.changes import apply_changes, parse_assignment
 from negotiation_rules.cli import main
 from negotiation_rules.explain import why_not
-from negotiation_rules.explore import LEVERS, apply_changes, parse_assignment, replay, what_if
+from negotiation_rules.explore import replay, what_if
 from negotiation_rules.facts import MEANINGS
+from negotiation_rules.levers import LEVERS
 from negotiation_rules.loading import situation_from_dict, situation_to_dict
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
