@@ -133,9 +133,16 @@ def rss_bytes() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def command_seconds(command: list[str], runs: int) -> float:
-    return median_seconds(lambda: subprocess.run(command, check=True, capture_output=True),
-                          runs)
+def command_seconds(command: list[str], runs: int, bytecode: str) -> float:
+    """Median wall time of a command, with Python's bytecode cache kept in ``bytecode``.
+
+    An installed package runs from cached bytecode; an editable checkout under
+    PYTHONDONTWRITEBYTECODE would recompile every module on every run instead.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = bytecode
+    return median_seconds(
+        lambda: subprocess.run(command, check=True, capture_output=True, env=env), runs)
 
 
 def main() -> int:
@@ -173,9 +180,10 @@ def main() -> int:
     nrules = shutil.which("nrules", path=os.path.dirname(sys.executable)) or "nrules"
     imports = ("import collections, collections.abc; collections.Mapping = "
                "collections.abc.Mapping; import experta, click, attrs, cattrs")
-    cli_runs = 5 if quick else 15
-    t_imports = command_seconds([sys.executable, "-c", imports], cli_runs)
-    t_cli = command_seconds([nrules, "assess", str(LEASE)], cli_runs)
+    cli_runs = 9 if quick else 25
+    with tempfile.TemporaryDirectory() as bytecode:
+        t_imports = command_seconds([sys.executable, "-c", imports], cli_runs, bytecode)
+        t_cli = command_seconds([nrules, "assess", str(LEASE)], cli_runs, bytecode)
     rows.append(("CLI: nrules assess (wall)", f"{t_cli * 1e3:.0f} ms",
                  f"{t_cli / t_imports:.2f}x importing the dependencies (<= 1.3x)",
                  t_cli / t_imports <= 1.3))

@@ -32,19 +32,31 @@ _import_experta()
 from experta import AS, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
 from experta.abstract import Strategy  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
+from experta.fact import InitialFact  # noqa: E402
 from experta.factlist import FactList  # noqa: E402
 from experta.fieldconstraint import FieldConstraint  # noqa: E402
 from experta.matchers.rete import ReteMatcher  # noqa: E402
-from experta.matchers.rete.check import SameContextCheck, WhereCheck  # noqa: E402
+from experta.matchers.rete.check import (  # noqa: E402
+    FactCapture,
+    SameContextCheck,
+    TypeCheck,
+    WhereCheck,
+)
 from experta.matchers.rete.nodes import (  # noqa: E402
     ConflictSetNode,
+    FeatureTesterNode,
     NotNode,
     OrdinaryMatchNode,
     WhereNode,
 )
-from experta.matchers.rete.utils import prepare_rule  # noqa: E402
+from experta.matchers.rete.utils import (  # noqa: E402
+    extract_facts,
+    generate_checks,
+    prepare_rule,
+)
 
-__all__ = ["AS", "NOT", "TEST", "Agenda", "ConflictSetNode", "Fact", "FactList",
-           "FieldConstraint", "KnowledgeEngine", "L", "NotNode", "OrdinaryMatchNode", "P",
-           "ReteMatcher", "Rule", "SameContextCheck", "Strategy", "W", "WhereCheck",
-           "WhereNode", "prepare_rule"]
+__all__ = ["AS", "NOT", "TEST", "Agenda", "ConflictSetNode", "Fact", "FactCapture",
+           "FactList", "FeatureTesterNode", "FieldConstraint", "InitialFact", "KnowledgeEngine",
+           "L", "NotNode", "OrdinaryMatchNode", "P", "ReteMatcher", "Rule", "SameContextCheck",
+           "Strategy", "TypeCheck", "W", "WhereCheck", "WhereNode", "extract_facts",
+           "generate_checks", "prepare_rule"]

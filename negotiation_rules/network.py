@@ -9,11 +9,17 @@ both steps leave the conditions as they are. `FastMatcher` recognises that shape
 keeps the conditions and wires them directly, into the very nodes experta would
 build; any other rule goes through experta's own code. Building the 51 built-in
 rules drops from about 20 ms to a few.
+
+Matching: experta's alpha nodes copy the token they receive before testing it,
+though most tests only pass or stop it. `LeanTester` copies only when its test
+binds a variable, which makes a whole assessment about 15 % faster.
 """
 
 from __future__ import annotations
 
-from itertools import pairwise
+from collections import Counter
+from collections.abc import Mapping
+from itertools import chain, pairwise
 from typing import Any
 
 from ._experta import (
@@ -21,16 +27,23 @@ from ._experta import (
     TEST,
     ConflictSetNode,
     Fact,
+    FactCapture,
+    FeatureTesterNode,
     FieldConstraint,
+    InitialFact,
     L,
     NotNode,
     OrdinaryMatchNode,
     P,
     ReteMatcher,
+    Rule,
     SameContextCheck,
+    TypeCheck,
     W,
     WhereCheck,
     WhereNode,
+    extract_facts,
+    generate_checks,
     prepare_rule,
 )
 
@@ -76,12 +89,84 @@ def _wire_conjunction(rule: Any, alpha_terminals: dict[Any, Any]) -> None:
     last.add_child(conflict_set, conflict_set.activate)
 
 
+_ABSENT = object()
+
+
+class LeanTester(FeatureTesterNode):  # type: ignore[misc]
+    """experta's feature tester, copying the token only to add the bindings of its test.
+
+    Every node downstream copies a token on arrival before changing it, so a test
+    that only passes or stops the token can hand on the one it received.
+    """
+
+    def activate(self, token: Any) -> None:
+        (fact,) = token.data
+        match = self.matcher(fact)
+        if not match:
+            return
+        if isinstance(match, Mapping):
+            context = token.context
+            for key, value in match.items():
+                if isinstance(key, tuple):  # a negated binding
+                    if context.get(key[1], _ABSENT) == value:
+                        return
+                elif context.get(key, value) != value or context.get((False, key),
+                                                                      _ABSENT) == value:
+                    return
+            token = token.copy()
+            token.context.update(match)
+        for child in self.children:
+            child.callback(token)
+
+
+def _check_order(rank: Counter[Any]) -> Any:
+    """experta's order of tests in an alpha branch: type first, capture last, then the
+    tests most rules share."""
+    def key(check: Any) -> tuple[float, int]:
+        if isinstance(check, TypeCheck):
+            return (float("inf"), hash(check))
+        if isinstance(check, FactCapture):
+            return (float("-inf"), hash(check))
+        return (rank[check], hash(check))
+
+    return key
+
+
+def _child(parent: Any, check: Any) -> LeanTester:
+    node = LeanTester(check)
+    parent.add_child(node, node.activate)
+    return node
+
+
 class FastMatcher(ReteMatcher):  # type: ignore[misc]
-    """experta's RETE matcher with a direct path for conjunctive rules."""
+    """experta's RETE matcher with a direct path for conjunctive rules and lean testers."""
 
     @staticmethod
     def prepare_ruleset(engine: Any) -> set[Any]:
         return {_prepare(rule) for rule in engine.get_rules()}
+
+    @staticmethod
+    def build_alpha_part(ruleset: set[Any], root_node: Any) -> dict[Any, Any]:
+        """experta's alpha network, node for node, made of `LeanTester` nodes."""
+        rule_facts = {rule: extract_facts(rule) for rule in (*ruleset, Rule(InitialFact()))}
+        fact_checks = {fact: set(generate_checks(fact))
+                       for fact in chain.from_iterable(rule_facts.values())}
+        rank = Counter(chain.from_iterable(fact_checks.values()))
+        order = _check_order(rank)
+
+        def rule_weight(rule: Any) -> float:
+            facts = rule_facts[rule]
+            return sum(rank[check] for fact in facts for check in fact_checks[fact]) / len(facts)
+
+        terminals = {}
+        for rule in sorted(rule_facts, key=rule_weight, reverse=True):
+            for fact in rule_facts[rule]:
+                node = root_node
+                for check in sorted(fact_checks[fact], key=order, reverse=True):
+                    node = next((c.node for c in node.children if c.node.matcher is check),
+                                None) or _child(node, check)
+                terminals[fact] = node
+        return terminals
 
     @staticmethod
     def build_beta_part(ruleset: set[Any], alpha_terminals: dict[Any, Any]) -> None:

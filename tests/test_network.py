@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from negotiation_rules import KnowledgeBase, rule
 from negotiation_rules._experta import AS, NOT, TEST, L, ReteMatcher, W
 from negotiation_rules.engine import NegotiationEngine
 from negotiation_rules.facts import Position, Table
-from negotiation_rules.network import FastMatcher, is_conjunction
+from negotiation_rules.network import FastMatcher, LeanTester, is_conjunction
 
 
 def _label(check: Any) -> object:
@@ -31,7 +33,8 @@ def describe(node: Any) -> tuple[object, ...]:
     else:
         own = _label(getattr(node, "matcher", None))
     children = sorted((child.callback.__name__, describe(child.node)) for child in node.children)
-    return (type(node).__name__, own, tuple(children))
+    kind = "FeatureTesterNode" if isinstance(node, LeanTester) else type(node).__name__
+    return (kind, own, tuple(children))
 
 
 def networks(knowledge: KnowledgeBase) -> tuple[tuple[object, ...], tuple[object, ...]]:
@@ -81,6 +84,12 @@ class Shapes:
         """A negated field constraint."""
         self.advise("negated field")
 
+    @rule("SH06", "shape.same_variable", Position(low=W("v"), high=W("v")),
+          principle="toolkit.moment", kind="note")
+    def same_variable(self: Any) -> None:
+        """One variable bound twice in a fact: its values must agree."""
+        self.advise("same variable")
+
 
 def test_every_built_in_rule_takes_the_direct_path_to_the_same_network() -> None:
     knowledge = KnowledgeBase.default()
@@ -96,12 +105,18 @@ def test_rules_of_other_shapes_are_wired_as_experta_wires_them() -> None:
     assert ours == experta
 
 
-def test_rules_of_other_shapes_fire_as_with_experta_builder() -> None:
-    facts = [Position(informed=True, low=40.0, confidence="high"), Table(you_offered=False)]
+def _fired(matcher: type, facts: list[Any]) -> list[str]:
+    engine_class = type("Engine", (Shapes, NegotiationEngine), {"__matcher__": matcher})
+    firings, _ = engine_class(KnowledgeBase((Shapes,)).rules()).evaluate(facts, None)
+    return sorted(f.rule.code for f in firings)
 
-    def fired(matcher: type) -> list[str]:
-        engine_class = type("Engine", (Shapes, NegotiationEngine), {"__matcher__": matcher})
-        firings, _ = engine_class(KnowledgeBase((Shapes,)).rules()).evaluate(facts, None)
-        return sorted(f.rule.code for f in firings)
 
-    assert fired(FastMatcher) == fired(ReteMatcher) == ["SH01", "SH02", "SH03", "SH04", "SH05"]
+@pytest.mark.parametrize(("high", "expected"), [
+    (40.0, ["SH01", "SH02", "SH03", "SH04", "SH05", "SH06"]),
+    (50.0, ["SH01", "SH02", "SH03", "SH04", "SH05"]),
+])
+def test_rules_of_other_shapes_fire_as_with_experta_builder(high: float,
+                                                            expected: list[str]) -> None:
+    facts = [Position(informed=True, low=40.0, high=high, confidence="high"),
+             Table(you_offered=False)]
+    assert _fired(FastMatcher, facts) == _fired(ReteMatcher, facts) == expected
