@@ -1,0 +1,130 @@
+"""Where the start-up of ``nrules assess`` goes, phase by phase, in fresh processes.
+
+    python benchmarks/startup.py            # median of 15 fresh processes
+    python benchmarks/startup.py --runs 5
+
+Each run is a new interpreter that does what the command does, one phase at a
+time, with Python's bytecode cache kept in a temporary directory (as an installed
+package runs). Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+LEASE = Path(__file__).resolve().parent.parent / "examples" / "lease.toml"
+
+PHASES = (
+    ("python itself", "interpreter start-up, measured apart"),
+    ("dependencies", "import experta, click, attrs, cattrs"),
+    ("package modules", "everything nrules assess imports"),
+    ("  of which attrs classes", "attrs generating the data classes' methods"),
+    ("rules", "the 51 rule definitions"),
+    ("engine", "building the RETE network"),
+    ("load", "reading and checking the TOML file"),
+    ("assess + levers", "one assessment and the lever re-runs"),
+    ("render", "the text answer"),
+)
+
+
+def child() -> None:
+    """One fresh process: time each phase, print them as JSON."""
+    times: dict[str, float] = {}
+    last = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        times[name], last = now - last, now
+
+    import collections
+    import collections.abc
+    import importlib
+
+    collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
+    next_gen: Any = importlib.import_module("attr._next_gen")  # private: only to measure
+    import attrs  # noqa: F401
+    import cattrs  # noqa: F401
+    import click  # noqa: F401
+    import experta  # noqa: F401
+
+    del collections.Mapping  # type: ignore[attr-defined]
+    lap("dependencies")
+
+    # attrs.define and attrs.frozen call this once per class.
+    make, in_attrs = next_gen.attrs, []
+
+    def timed(maybe_cls: type | None = None, **options: object) -> object:
+        def build(cls: type) -> type:
+            began = time.perf_counter()
+            made: type = make(cls, **options)
+            in_attrs.append(time.perf_counter() - began)
+            return made
+
+        return build if maybe_cls is None else build(maybe_cls)
+
+    next_gen.attrs = timed
+    from negotiation_rules import assessment, cli, levers, loading, render  # noqa: F401
+    from negotiation_rules.knowledge import KnowledgeBase
+
+    lap("package modules")
+    times["  of which attrs classes"] = sum(in_attrs)
+    next_gen.attrs = make
+    knowledge = KnowledgeBase.default()
+    lap("rules")
+    knowledge.engine()
+    lap("engine")
+    situation = loading.load_situation(LEASE)
+    lap("load")
+    answer = assessment.assess(situation, levers=True)
+    lap("assess + levers")
+    render.render_text(answer, width=80, color=False)
+    lap("render")
+    print(json.dumps(times))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        child()
+        return 0
+    with tempfile.TemporaryDirectory() as bytecode:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = bytecode
+        samples: dict[str, list[float]] = {name: [] for name, _ in PHASES}
+        for run in range(options.runs + 1):  # the first run fills the bytecode cache
+            began = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "pass"], check=True, env=env)
+            bare = time.perf_counter() - began
+            output = subprocess.run([sys.executable, __file__, "--child"], check=True, env=env,
+                                    capture_output=True, text=True).stdout
+            if run:
+                samples["python itself"].append(bare)
+                for name, seconds in json.loads(output).items():
+                    samples[name].append(seconds)
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    ours = sum(v for k, v in medians.items() if k not in ("python itself", "dependencies")
+               and not k.startswith(" "))
+    print(f"nrules assess start-up, median of {options.runs} fresh processes")
+    for name, what in PHASES:
+        print(f"  {name:<26}{medians[name] * 1e3:7.1f} ms  {what}")
+    base = medians["python itself"] + medians["dependencies"]
+    print(f"  {'ours in all':<26}{ours * 1e3:7.1f} ms  "
+          f"{(base + ours) / base:.2f}x python + dependencies")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
