@@ -38,6 +38,7 @@ from experta.fieldconstraint import FieldConstraint  # noqa: E402
 from experta.matchers.rete import ReteMatcher  # noqa: E402
 from experta.matchers.rete.check import (  # noqa: E402
     FactCapture,
+    FeatureCheck,
     SameContextCheck,
     TypeCheck,
     WhereCheck,
@@ -56,7 +57,7 @@ from experta.matchers.rete.utils import (  # noqa: E402
 )
 
 __all__ = ["AS", "NOT", "TEST", "Agenda", "ConflictSetNode", "Fact", "FactCapture",
-           "FactList", "FeatureTesterNode", "FieldConstraint", "InitialFact", "KnowledgeEngine",
-           "L", "NotNode", "OrdinaryMatchNode", "P", "ReteMatcher", "Rule", "SameContextCheck",
-           "Strategy", "TypeCheck", "W", "WhereCheck", "WhereNode", "extract_facts",
-           "generate_checks", "prepare_rule"]
+           "FactList", "FeatureCheck", "FeatureTesterNode", "FieldConstraint", "InitialFact",
+           "KnowledgeEngine", "L", "NotNode", "OrdinaryMatchNode", "P", "ReteMatcher", "Rule",
+           "SameContextCheck", "Strategy", "TypeCheck", "W", "WhereCheck", "WhereNode",
+           "extract_facts", "generate_checks", "prepare_rule"]

@@ -28,6 +28,7 @@ from ._experta import (
     ConflictSetNode,
     Fact,
     FactCapture,
+    FeatureCheck,
     FeatureTesterNode,
     FieldConstraint,
     InitialFact,
@@ -92,6 +93,26 @@ def _wire_conjunction(rule: Any, alpha_terminals: dict[Any, Any]) -> None:
 _ABSENT = object()
 
 
+def _field_equals(field: str, value: object) -> Any:
+    def test(fact: Any) -> bool:
+        try:
+            return bool(value == fact[field])
+        except KeyError:
+            return False
+
+    return test
+
+
+def fast_test(check: Any) -> Any:
+    """The check itself, or for ``field=literal`` (most of them) the same comparison
+    without experta's path parsing and per-call logging."""
+    if (isinstance(check, FeatureCheck) and type(check.how) is L and check.how.__bind__ is None
+            and isinstance(check.what, str) and check.what.isidentifier()
+            and "__" not in check.what):
+        return _field_equals(check.what, check.how.value)
+    return check
+
+
 class LeanTester(FeatureTesterNode):  # type: ignore[misc]
     """experta's feature tester, copying the token only to add the bindings of its test.
 
@@ -99,9 +120,13 @@ class LeanTester(FeatureTesterNode):  # type: ignore[misc]
     that only passes or stops the token can hand on the one it received.
     """
 
+    def __init__(self, check: Any) -> None:
+        super().__init__(check)
+        self.test = fast_test(check)
+
     def activate(self, token: Any) -> None:
         (fact,) = token.data
-        match = self.matcher(fact)
+        match = self.test(fact)
         if not match:
             return
         if isinstance(match, Mapping):

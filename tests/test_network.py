@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from negotiation_rules import KnowledgeBase, rule
+from negotiation_rules import TOOLS, KnowledgeBase, load_situation, rule
 from negotiation_rules._experta import AS, NOT, TEST, L, ReteMatcher, W
+from negotiation_rules.derive import derive
 from negotiation_rules.engine import NegotiationEngine
-from negotiation_rules.facts import Position, Table
+from negotiation_rules.facts import Headline, Position, Table
 from negotiation_rules.network import FastMatcher, LeanTester, is_conjunction
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.toml"))
 
 
 def _label(check: Any) -> object:
@@ -120,3 +124,19 @@ def test_rules_of_other_shapes_fire_as_with_experta_builder(high: float,
     facts = [Position(informed=True, low=40.0, high=high, confidence="high"),
              Table(you_offered=False)]
     assert _fired(FastMatcher, facts) == _fired(ReteMatcher, facts) == expected
+
+
+def _testers(node: Any) -> list[Any]:
+    found = [node] if isinstance(node, LeanTester) else []
+    return found + [t for child in node.children for t in _testers(child.node)]
+
+
+def test_shortcut_tests_agree_with_experta_checks_on_every_example_fact() -> None:
+    facts = [f for path in EXAMPLES for f in derive(load_situation(path)).facts]
+    facts += [Headline(tool=tool) for tool in TOOLS]
+    testers = _testers(KnowledgeBase.default().engine().matcher.root_node)
+    shortcuts = [t for t in testers if t.test is not t.matcher]
+    assert shortcuts
+    for tester in shortcuts:
+        assert [tester.test(f) for f in facts] == [tester.matcher(f) for f in facts], \
+            tester.matcher
