@@ -11,8 +11,9 @@ build; any other rule goes through experta's own code. Building the 51 built-in
 rules drops from about 20 ms to a few.
 
 Matching: experta's alpha nodes copy the token they receive before testing it,
-though most tests only pass or stop it. `LeanTester` copies only when its test
-binds a variable, which makes a whole assessment about 15 % faster.
+though most tests only pass or stop it, and each test parses its field path and
+logs. `LeanTester` copies only when its test binds a variable and compares
+``field = literal`` directly: a warm assessment takes about two thirds of the time.
 """
 
 from __future__ import annotations
@@ -90,9 +91,6 @@ def _wire_conjunction(rule: Any, alpha_terminals: dict[Any, Any]) -> None:
     last.add_child(conflict_set, conflict_set.activate)
 
 
-_ABSENT = object()
-
-
 def _field_equals(field: str, value: object) -> Any:
     def test(fact: Any) -> bool:
         try:
@@ -111,6 +109,9 @@ def fast_test(check: Any) -> Any:
             and "__" not in check.what):
         return _field_equals(check.what, check.how.value)
     return check
+
+
+_ABSENT = object()
 
 
 class LeanTester(FeatureTesterNode):  # type: ignore[misc]
