@@ -129,8 +129,9 @@ def _is_tuple(cl: Any) -> bool:
     return typing.get_origin(cl) is tuple
 
 
-def _table_structurer(cl: type, converter: cattrs.Converter) -> Callable[[Mapping[str, Any]],
-                                                                         object]:
+def _table_structurer(
+    cl: type, converter: cattrs.Converter
+) -> Callable[[Mapping[str, Any]], object]:
     """Structure a table into ``cl`` field by field, as cattrs' generated functions do with
     detailed validation and no extra keys, without generating and compiling one per class
     (that cost every process about 6 ms on its first situation)."""
