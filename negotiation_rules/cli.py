@@ -100,24 +100,27 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
 
     Example: nrules assess examples/job-offer.toml --explain
     """
-    from .changes import parse_assignment
-    from .explain import why_not
-    from .explore import what_if
-
     situation = _read(file)
     comparison = None
-    try:
-        if assignments:
+    if assignments:
+        from .changes import parse_assignment
+        from .explore import what_if
+
+        try:
             comparison = what_if(situation, [parse_assignment(a) for a in assignments],
                                  levers=True)
-    except SituationError as error:
-        _fail(error)
+        except SituationError as error:
+            _fail(error)
     assessment = assess(situation, levers=True) if comparison is None else comparison.after
-    try:
-        answers = [why_not(assessment, target) for target in why_not_]
-    except ValueError as error:  # not a tool or a risk of the knowledge base
-        click.echo(f"error: --why-not: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    answers = []
+    if why_not_:
+        from .explain import why_not
+
+        try:
+            answers = [why_not(assessment, target) for target in why_not_]
+        except ValueError as error:  # not a tool or a risk of the knowledge base
+            click.echo(f"error: --why-not: {error}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
     if fmt == "json":
         data = assessment.to_dict()
         if comparison is not None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,23 @@ class TestAssess:
         assert lines.index("Warnings:") < lines.index("Preparation:")
         assert "[high] one_sided_concessions (CO05 concede.one_sided)" in result.output
         assert result.output.rstrip().splitlines()[-1].startswith("Rules fired: CO01, ")
+
+    def test_a_plain_assessment_loads_only_what_it_uses(self) -> None:
+        """Start-up time: the explainer, what-if, the other commands and the modules only
+        bad input or file output need stay unloaded."""
+        code = ("import sys\nfrom negotiation_rules.cli import main\n"
+                "main(['assess', sys.argv[1]], standalone_mode=False)\n"
+                "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n")
+        result = subprocess.run([sys.executable, "-c", code, JOB], capture_output=True,
+                                text=True, check=True)
+        assert "Reach for: ANCHOR" in result.stdout
+        loaded = set(result.stderr.split())
+        deferred = {"negotiation_rules.explain", "negotiation_rules.explore",
+                    "negotiation_rules.batch", "negotiation_rules.report",
+                    "negotiation_rules.schema", "negotiation_rules.wizard", "difflib",
+                    "tempfile", "importlib.metadata"}
+        assert loaded & deferred == set()
+        assert "negotiation_rules.levers" in loaded
 
     def test_json_is_the_versioned_answer(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["assess", JOB, "--format", "json"])
