@@ -10,7 +10,7 @@ import pytest
 from negotiation_rules import TOOLS, KnowledgeBase, load_situation, rule
 from negotiation_rules._experta import AS, NOT, TEST, L, ReteMatcher, W
 from negotiation_rules.derive import derive
-from negotiation_rules.engine import NegotiationEngine
+from negotiation_rules.engine import NegotiationEngine, _network_nodes
 from negotiation_rules.facts import Headline, Position, Table
 from negotiation_rules.network import FastMatcher, LeanTester, is_conjunction
 
@@ -126,15 +126,11 @@ def test_rules_of_other_shapes_fire_as_with_experta_builder(high: float,
     assert _fired(FastMatcher, facts) == _fired(ReteMatcher, facts) == expected
 
 
-def _testers(node: Any) -> list[Any]:
-    found = [node] if isinstance(node, LeanTester) else []
-    return found + [t for child in node.children for t in _testers(child.node)]
-
-
 def test_shortcut_tests_agree_with_experta_checks_on_every_example_fact() -> None:
     facts = [f for path in EXAMPLES for f in derive(load_situation(path)).facts]
     facts += [Headline(tool=tool) for tool in TOOLS]
-    testers = _testers(KnowledgeBase.default().engine().matcher.root_node)
+    root = KnowledgeBase.default().engine().matcher.root_node
+    testers = [node for node in _network_nodes(root) if isinstance(node, LeanTester)]
     shortcuts = [t for t in testers if t.test is not t.matcher]
     assert shortcuts
     for tester in shortcuts:
