@@ -22,6 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from startup import cached_bytecode_env  # the sibling script in benchmarks/
+
 from negotiation_rules import KnowledgeBase, assess, load_situation, rule, situation_from_dict
 from negotiation_rules._experta import Fact, KnowledgeEngine, Rule
 from negotiation_rules.facts import Table
@@ -134,13 +136,8 @@ def rss_bytes() -> int:
 
 
 def command_seconds(command: list[str], runs: int, bytecode: str) -> float:
-    """Median wall time of a command, with Python's bytecode cache kept in ``bytecode``.
-
-    An installed package runs from cached bytecode; an editable checkout under
-    PYTHONDONTWRITEBYTECODE would recompile every module on every run instead.
-    """
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = bytecode
+    """Median wall time of a command, with Python's bytecode cache kept in ``bytecode``."""
+    env = cached_bytecode_env(bytecode)
     return median_seconds(
         lambda: subprocess.run(command, check=True, capture_output=True, env=env), runs)
 

@@ -36,6 +36,17 @@ PHASES = (
 )
 
 
+def cached_bytecode_env(folder: str) -> dict[str, str]:
+    """This environment with Python's bytecode cache kept in ``folder``.
+
+    An installed package runs from cached bytecode; an editable checkout under
+    PYTHONDONTWRITEBYTECODE would recompile every module on every run instead.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = folder
+    return env
+
+
 def child() -> None:
     """One fresh process: time each phase, print them as JSON."""
     times: dict[str, float] = {}
@@ -101,8 +112,7 @@ def main() -> int:
         child()
         return 0
     with tempfile.TemporaryDirectory() as bytecode:
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["PYTHONPYCACHEPREFIX"] = bytecode
+        env = cached_bytecode_env(bytecode)
         samples: dict[str, list[float]] = {name: [] for name, _ in PHASES}
         for run in range(options.runs + 1):  # the first run fills the bytecode cache
             began = time.perf_counter()
