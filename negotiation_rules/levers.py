@@ -36,13 +36,11 @@ def _ask_in_exchange(situation: Situation, assessment: Assessment) -> dict[str, 
 
 
 def _opening(situation: Situation, assessment: Assessment) -> dict[str, object] | None:
+    # The opening AN09 advises (derived once, in `derive`); none without a credible range.
     planned, position = assessment.fields_of("Planned"), assessment.fields_of("Position")
-    if not (planned.get("extreme") or planned.get("modest")):
+    if not (planned.get("extreme") or planned.get("modest")) or position["open_from"] is None:
         return None
-    far, limit, target = position["far_end"], position["extreme_limit"], position["target"]
-    d = situation.direction
-    start = far if target is None else max(far, target, key=lambda a: d * a)
-    return {"plan.value": min(start, limit, key=lambda a: d * a)}
+    return {"plan.value": position["open_from"]}
 
 
 LEVERS: tuple[LeverSpec, ...] = (

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from negotiation_rules import KnowledgeBase, SituationError, assess, load_situation
+from negotiation_rules import (
+    KnowledgeBase,
+    SituationError,
+    assess,
+    load_situation,
+    loads_situation,
+)
 from negotiation_rules.changes import apply_changes, parse_assignment
 from negotiation_rules.cli import main
 from negotiation_rules.explain import why_not
@@ -170,6 +176,15 @@ class TestLevers:
         assert lever.action == "Open at 195,000 USD instead, within the credible range"
         assert lever.changes == {"plan.value": 195000}
         assert lever.cleared == ("anchor_too_extreme",)
+
+    def test_a_modest_opening_without_a_range_offers_no_number(self) -> None:
+        """With a target but no credible range there is no range to open within."""
+        situation = loads_situation(
+            'schema = 1\n[negotiation]\nside = "seller"\n[you]\ntarget = 100000\n'
+            '[plan]\nmove = "offer"\nvalue = 80000\n')
+        answer = assess(situation, levers=True)
+        assert answer.fields_of("Planned")["modest"]
+        assert "open_within_range" not in [lever.id for lever in answer.levers or ()]
 
     def test_default_api_skips_levers(self) -> None:
         assert assess(example("supplier-renewal")).levers is None

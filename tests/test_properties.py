@@ -21,6 +21,7 @@ from negotiation_rules import (
     loads_situation,
     situation_from_dict,
 )
+from negotiation_rules.changes import apply_changes
 from negotiation_rules.cli import main
 
 from .strategies import documents, hostile_documents
@@ -46,6 +47,19 @@ class TestEverySituation:
         assert {a.rule for a in answer.advice} <= CODES
         data = answer.to_dict()
         assert json.loads(json.dumps(data, allow_nan=False)) == data
+
+    @given(documents())
+    @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+    def test_every_lever_does_what_it_says(self, doc: dict[str, Any]) -> None:
+        """`nrules assess` always lists levers: each must change the headline or clear a
+        high-severity risk, and say what the changed situation would get."""
+        answer = assess(situation_from_dict(doc), levers=True)
+        high = {a.risk for a in answer.advice if a.risk and a.severity == "high"}
+        for lever in answer.levers or ():
+            after = assess(situation_from_dict(apply_changes(doc, lever.changes.items())))
+            assert lever.headline == after.headline.tool
+            assert set(lever.cleared) == set(answer.risks) - set(after.risks)
+            assert lever.headline != answer.headline.tool or high & set(lever.cleared)
 
 
 def mirror(doc: dict[str, Any]) -> dict[str, Any]:
