@@ -1,8 +1,8 @@
-"""The exceptions the package raises on purpose."""
+"""The exceptions the package raises on purpose, and the hints their messages give."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -53,3 +53,11 @@ class InconsistentField(ValueError):
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         super().__init__(message)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'seller'?"`` for the closest choice, or "" when none is close."""
+    import difflib  # only bad input needs it
+
+    match = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean {match[0]!r}?" if match else ""

@@ -7,7 +7,6 @@ side (`RuleInfo.conditions`), their meanings from the fact glossary
 
 from __future__ import annotations
 
-import difflib
 import json
 import typing
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from typing import Any, Literal
 import attrs
 
 from .assessment import Assessment, FactRecord, HeadlineAdvice
+from .errors import did_you_mean
 from .facts import MEANINGS
 from .knowledge import Condition, KnowledgeBase, RuleInfo
 from .vocabulary import TOOLS
@@ -129,9 +129,7 @@ def why_not(assessment: Assessment, target: str,
     knowledge = knowledge or KnowledgeBase.default()
     known = targets(knowledge)
     if target not in known:
-        match = difflib.get_close_matches(target, known, n=1)
-        hint = f"; did you mean {match[0]!r}?" if match else ""
-        raise ValueError(f"{target!r} is neither a tool nor a risk{hint} "
+        raise ValueError(f"{target!r} is neither a tool nor a risk{did_you_mean(target, known)} "
                          f"(expected one of {', '.join(known)})")
     rules = knowledge.rules()
     facts = {fact.type: fact for fact in assessment.facts}

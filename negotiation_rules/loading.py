@@ -6,7 +6,7 @@ import math
 import os
 import tomllib
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any, Literal
 
@@ -20,7 +20,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from .errors import InconsistentField, Problem, SituationError
+from .errors import InconsistentField, Problem, SituationError, did_you_mean
 from .settings import LIMITS, Settings
 from .situation import MAX_AMOUNT, Amount, Move, Situation
 
@@ -41,13 +41,6 @@ def _describe(value: object) -> str:
         return f"a {kind}"
     shown = repr(value)
     return f"{shown[:37] + '...' if len(shown) > 40 else shown} ({kind})"
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    import difflib  # only bad input needs it
-
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {match[0]!r}?" if match else ""
 
 
 DEFAULT_LIMITS = Settings()
@@ -115,7 +108,7 @@ def _literal_factory(cl: Any) -> Hook:
     def structure(value: object, _: Any) -> object:
         if value in allowed and type(value) is type(allowed[0]):
             return value
-        hint = _did_you_mean(value, words) if isinstance(value, str) else ""
+        hint = did_you_mean(value, words) if isinstance(value, str) else ""
         raise _Invalid(f"got {_describe(value)}, expected one of {shown}{hint}")
 
     return structure
@@ -229,7 +222,7 @@ def _problems(exc: BaseException, path: str, cl: Any = None) -> Iterator[Problem
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(exc.cl)]
         for key in sorted(map(_printable, exc.extra_fields)):
-            hint = _did_you_mean(key, known) or f"; allowed: {', '.join(known)}"
+            hint = did_you_mean(key, known) or f"; allowed: {', '.join(known)}"
             yield Problem(_join(path, key), f"unknown key{hint}")
     elif isinstance(exc, InconsistentField):
         yield Problem(_join(path, exc.field), str(exc))
