@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
-from typing import Any, NoReturn
+from collections.abc import Iterator
+from typing import Any, NoReturn, TextIO
 
 import click
 
@@ -46,31 +48,26 @@ def _fail(error: SituationError) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
-def _remove_if_present(path: str) -> None:
-    if os.path.exists(path):
-        os.unlink(path)
-
-
-def _temporary_beside(path: str) -> tuple[int, str]:
-    """A new file next to ``path`` to write into, or exit 2 when that is impossible."""
+@contextlib.contextmanager
+def _replacing(path: str) -> Iterator[TextIO]:
+    """A stream whose text replaces ``path`` once the block ends without error: written to
+    a temporary file beside it, then renamed, so ``path`` is never half-written. Exits 2
+    when nothing can be written there."""
     import tempfile  # only commands that write a file need it
 
     try:
-        return tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), suffix=".partial")
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
+                                             suffix=".partial")
     except OSError as exc:
         click.echo(f"error: {path}: cannot write: {exc.strerror}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-
-
-def _write_atomically(path: str, text: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then a rename."""
-    handle, temporary = _temporary_beside(path)
     try:
         with open(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+            yield stream
         os.replace(temporary, path)
     finally:
-        _remove_if_present(temporary)
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 def _json(data: Any) -> str:
@@ -180,8 +177,6 @@ def batch(source: str, output: str | None, jobs: int) -> None:
 
     Example: nrules batch situations.jsonl -o answers.jsonl --jobs 2
     """
-    import contextlib
-
     from .batch import assess_all, json_lines, toml_files
 
     with contextlib.ExitStack() as stack:
@@ -199,20 +194,12 @@ def batch(source: str, output: str | None, jobs: int) -> None:
         if sys.stderr.isatty():
             answers = stack.enter_context(click.progressbar(
                 answers, label="Assessing", file=sys.stderr, show_pos=True))
-        if output is None:
-            sink = sys.stdout
-        else:
-            handle, temporary = _temporary_beside(output)
-            sink = stack.enter_context(open(handle, "w", encoding="utf-8"))
-            stack.callback(_remove_if_present, temporary)
+        sink = sys.stdout if output is None else stack.enter_context(_replacing(output))
         count = failed = 0
         for ok, line in answers:
             sink.write(line + "\n")
             count += 1
             failed += not ok
-        if output is not None:
-            sink.close()
-            os.replace(temporary, output)
     click.echo(f"{count} situations, {failed} not assessed", err=True)
     sys.exit(1 if failed else EXIT_OK)
 
@@ -234,7 +221,8 @@ def report(file: str, output: str) -> None:
     except MissingExtra as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    _write_atomically(output, page)
+    with _replacing(output) as stream:
+        stream.write(page)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -253,7 +241,9 @@ def init(output: str, no_input: bool, force: bool) -> None:
     if os.path.exists(output) and not force:
         click.echo(f"error: {output} exists; use --force to replace it", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    _write_atomically(output, situation_toml(Answers() if no_input else ask()))
+    text = situation_toml(Answers() if no_input else ask())
+    with _replacing(output) as stream:
+        stream.write(text)
     click.echo(f"wrote {output}; next: nrules assess {output}", err=True)
 
 
