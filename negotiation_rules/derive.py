@@ -207,10 +207,9 @@ def derive(situation: Situation) -> Derived:
         assert open_from is not None
         open_precise = precise(open_from, d)
         bolster_to = precise(open_precise * (1 + d * settings.bolster_width), d)
-    limit = fit_limit([c.size for c in theirs.concessions], their_latest, d) \
-        if their_latest is not None else None
     their_steps = [c.size for c in theirs.concessions]
     your_steps = [c.size for c in yours.concessions]
+    limit = fit_limit(their_steps, their_latest, d) if their_latest is not None else None
     room = None
     if your_latest is not None and you.reservation is not None:
         room = max(d * (your_latest - you.reservation), 0)

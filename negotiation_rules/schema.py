@@ -108,13 +108,13 @@ def situation_schema() -> dict[str, Any]:
 
 def assessment_schema() -> dict[str, Any]:
     """The schema of `Assessment.to_dict()`, the answer's JSON."""
+    risks = {"type": "array", "items": {"type": "string"}}
     extra = {
         "schema_version": {"const": SCHEMA_VERSION},
-        "risks": {"type": "array", "items": {"type": "string"}},
+        "risks": risks,
         "principles": {"type": "object", "additionalProperties": {"type": "string"}},
     }
     generator = _Generator({}, all_required=True)  # every key is always present
-    risks = {"type": "array", "items": {"type": "string"}}
     optional = {  # present when `nrules assess` is given --set or --why-not
         "what_if": {
             "type": "object",
