@@ -39,8 +39,12 @@ def _describe(value: object) -> str:
     kind = _KINDS.get(type(value), type(value).__name__)
     if isinstance(value, dict | list):
         return f"a {kind}"
-    shown = repr(value)
-    return f"{shown[:37] + '...' if len(shown) > 40 else shown} ({kind})"
+    return f"{_clip(repr(value))} ({kind})"
+
+
+def _clip(text: str) -> str:
+    """Text shown in a message: at most 40 characters."""
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 DEFAULT_LIMITS = Settings()
@@ -65,8 +69,7 @@ def _structure_str(value: object, _: Any) -> str:
 
 def _printable(key: object) -> str:
     """A key as it can be shown: surrogates escaped, long ones cut."""
-    text = str(key).encode("utf-8", "backslashreplace").decode("utf-8")
-    return text if len(text) <= 40 else text[:37] + "..."
+    return _clip(str(key).encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
 def _structure_int(value: object, _: Any) -> int:
