@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from negotiation_rules import Assessment, assess, loads_situation
+
+ROOT = Path(__file__).parent.parent
+"""The repository's root."""
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+"""Every example situation file, by name."""
 
 
 def assess_toml(text: str) -> Assessment:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from negotiation_rules import assess, load_situation
 from negotiation_rules.cli import main
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.toml"))
+from .helpers import EXAMPLES
 
 
 @pytest.fixture

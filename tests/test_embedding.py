@@ -8,7 +8,6 @@ import random
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +15,8 @@ import pytest
 from negotiation_rules import KnowledgeBase, assess, load_situation, loads_situation, rule
 from negotiation_rules.facts import AS, Planned, Table
 
-ROOT = Path(__file__).parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+from .helpers import EXAMPLES, ROOT
+
 SITUATIONS = [load_situation(path) for path in EXAMPLES]
 
 

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from negotiation_rules import TOOLS, assess, load_situation
 from negotiation_rules.cli import main
 
-ROOT = Path(__file__).parent.parent
-EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+from .helpers import EXAMPLES, ROOT
+
 GOLDEN = Path(__file__).parent / "golden"
 
 

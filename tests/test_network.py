@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from negotiation_rules.engine import NegotiationEngine, _network_nodes
 from negotiation_rules.facts import Headline, Position, Table
 from negotiation_rules.network import FastMatcher, LeanTester, is_conjunction
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.toml"))
+from .helpers import EXAMPLES
 
 
 def _label(check: Any) -> object:

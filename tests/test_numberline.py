@@ -12,7 +12,8 @@ from negotiation_rules import assess, load_situation, loads_situation
 from negotiation_rules.cli import main
 from negotiation_rules.numberline import draw, number_line
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.toml"))
+from .helpers import EXAMPLES
+
 GOLDEN = Path(__file__).parent / "golden" / "numberline"
 
 

@@ -24,10 +24,10 @@ from negotiation_rules import (
 from negotiation_rules.changes import apply_changes
 from negotiation_rules.cli import main
 
+from .helpers import EXAMPLES
 from .strategies import documents, hostile_documents
 
 CODES = {info.code for info in KnowledgeBase.default().rules()}
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.toml"))
 BATNA_ORDER = ("none", "possible", "likely", "in_hand")
 
 

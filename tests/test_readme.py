@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from negotiation_rules.cli import main
 
-ROOT = Path(__file__).parent.parent
+from .helpers import ROOT
+
 README_PATH = ROOT / "README.md"
 SESSION = re.compile(r"```console\n\$ (nrules [^\n]*)\n(.*?)```", re.S)
 """A README session: a fenced console block whose first line is `$ nrules ...`."""

@@ -16,9 +16,9 @@ from negotiation_rules import SituationError, assess, load_situation, situation_
 from negotiation_rules.cli import main
 from negotiation_rules.schema import assessment_schema, situation_schema
 
+from .helpers import EXAMPLES
 from .strategies import documents, hostile_documents
 
-EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.toml"))
 SITUATION = jsonschema.Draft202012Validator(situation_schema())
 ASSESSMENT = jsonschema.Draft202012Validator(assessment_schema())
 BEYOND_SCHEMA = ("limit", "Unicode")
