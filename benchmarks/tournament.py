@@ -1,0 +1,528 @@
+"""Play the rules' next move against NegMAS's agents, and score the advice.
+
+    python benchmarks/tournament.py                        # the full tournament (minutes)
+    python benchmarks/tournament.py --quick                # a small one, under a minute
+    python benchmarks/tournament.py --findings FILE.md     # also write the failure patterns
+
+One price, an integer from 0 to 1000, 100 rounds, linear utilities. Each seed draws a
+seller's and a buyer's limit (about a third of the pairs leave no deal possible) and who
+speaks first; every player then plays both sides of it against every opponent. The
+players are `RulesNegotiator` and NegMAS baselines, on the same opponents and seeds.
+Prints a table per player and one for the estimate of their limit (the rules' own next
+to NegMAS's reservation-value models, fed the same offers); exits 1 when a target is
+missed. Needs the ``[negmas]`` extra. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+import warnings
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+from negmas import SAOMechanism, make_issue
+from negmas.models.reservation import (
+    BayesianReservationValueModel,
+    ConcessionExtrapolatingReservationModel,
+    ReservationValueModel,
+)
+from negmas.preferences import LinearAdditiveUtilityFunction
+from negmas.preferences.value_fun import AffineFun, LinearFun
+from negmas.sao import (
+    AspirationNegotiator,
+    BoulwareTBNegotiator,
+    ConcederTBNegotiator,
+    LinearTBNegotiator,
+    MiCRONegotiator,
+    NaiveTitForTatNegotiator,
+    SAONegotiator,
+)
+
+from negotiation_rules.integrations.negmas import Background, RulesNegotiator, Turn
+
+TOP = 1000
+"""The price runs over the integers 0..TOP."""
+ROUNDS = 100
+TIME_LEFT = 0.2
+"""A walk-away counts against a player when more than this share of the time was left."""
+CHECKPOINTS = (3, 5, 10, 20)
+"""After how many of their offers the estimate of their limit is scored."""
+
+OPPONENTS: dict[str, Callable[[], SAONegotiator]] = {
+    "Boulware": BoulwareTBNegotiator,
+    "Conceder": ConcederTBNegotiator,
+    "Linear": LinearTBNegotiator,
+    "Aspiration": AspirationNegotiator,
+    "NaiveTitForTat": NaiveTitForTatNegotiator,
+    "MiCRO": MiCRONegotiator,
+}
+# negmas 0.16 has reservation-value models but no agent that plays with one.
+
+BASELINES: dict[str, Callable[[], SAONegotiator]] = {
+    "Boulware": BoulwareTBNegotiator,
+    "Aspiration": AspirationNegotiator,
+    "Linear": LinearTBNegotiator,
+    "MiCRO": MiCRONegotiator,
+}
+
+RULES = "rules"
+
+MODELS: dict[str, Callable[[], ReservationValueModel]] = {
+    "NegMAS extrapolating": ConcessionExtrapolatingReservationModel,
+    "NegMAS Bayesian": BayesianReservationValueModel,
+}
+
+
+def background(limit: int) -> Background:
+    """What the rules player is told: only what a person at this table would know.
+
+    The range of prices is the issue itself (public, but it says nothing of the value,
+    hence medium confidence), and no agreement pays the reserved value: an alternative
+    in hand worth exactly the player's limit.
+    """
+    return Background(market=(0, TOP), confidence="medium", alternative=limit,
+                      alternative_status="in_hand")
+
+
+@attrs.frozen
+class Scenario:
+    """One seed's draw.
+
+    Attributes:
+        seed: The seed.
+        seller_limit: The lowest price the seller takes.
+        buyer_limit: The highest price the buyer pays.
+        player_first: Whether the player speaks first.
+    """
+
+    seed: int
+    seller_limit: int
+    buyer_limit: int
+    player_first: bool
+
+    @classmethod
+    def draw(cls, seed: int) -> Scenario:
+        # Limits overlap on 200..800: about a third of the pairs cross (no deal possible).
+        rng = random.Random(seed)
+        return cls(seed, rng.randint(100, 800), rng.randint(200, 900), seed % 2 == 0)
+
+    @property
+    def deal_possible(self) -> bool:
+        return self.seller_limit <= self.buyer_limit
+
+    def limit(self, side: str) -> int:
+        return self.seller_limit if side == "seller" else self.buyer_limit
+
+
+def utility(side: str, price: float) -> float:
+    """The linear utility of a price: 1 at the side's ideal, 0 at the other end."""
+    return price / TOP if side == "seller" else 1 - price / TOP
+
+
+def price_at(side: str, value: float) -> float:
+    """The price at which the side's utility is ``value``."""
+    return value * TOP if side == "seller" else (1 - value) * TOP
+
+
+def ufun(side: str, limit: int, space: Any) -> LinearAdditiveUtilityFunction:
+    value = LinearFun(1 / TOP) if side == "seller" else AffineFun(-1 / TOP, 1.0)
+    return LinearAdditiveUtilityFunction(values={"price": value}, weights={"price": 1.0},
+                                         outcome_space=space,
+                                         reserved_value=utility(side, limit))
+
+
+@attrs.frozen
+class Run:
+    """One negotiation, seen from the player.
+
+    Attributes:
+        player, opponent, side: Who played what.
+        scenario: The seed's draw.
+        deal: The agreed price, or None.
+        steps: The rounds used.
+        walked: Whether the player ended it.
+        relative_time: The share of the time used when it ended.
+        error: The exception's text, if one was raised.
+        estimates: For the rules player: estimator -> checkpoint -> (value, low, high).
+        turns: The rules player's decisions.
+    """
+
+    player: str
+    opponent: str
+    side: str
+    scenario: Scenario
+    deal: float | None
+    steps: int
+    walked: bool
+    relative_time: float
+    error: str | None = None
+    estimates: dict[str, dict[int, tuple[float, float | None, float | None]]] = attrs.field(
+        factory=dict)
+    turns: tuple[Turn, ...] = ()
+
+    @property
+    def limit(self) -> int:
+        return self.scenario.limit(self.side)
+
+    @property
+    def their_limit(self) -> int:
+        return self.scenario.limit("buyer" if self.side == "seller" else "seller")
+
+    @property
+    def score(self) -> float:
+        """Normalised utility: 0 at your limit (or no deal), 1 at your ideal."""
+        if self.deal is None:
+            return 0.0
+        floor = utility(self.side, self.limit)
+        return (utility(self.side, self.deal) - floor) / (1 - floor)
+
+    @property
+    def worse_than_limit(self) -> bool:
+        return self.deal is not None and utility(self.side, self.deal) < utility(self.side,
+                                                                                 self.limit)
+
+    @property
+    def bad_walk(self) -> bool:
+        """A walk-away while a deal was possible and over `TIME_LEFT` of the time was left."""
+        return self.walked and self.scenario.deal_possible and self.relative_time < 1 - TIME_LEFT
+
+
+def play(player: str, opponent: str, side: str, scenario: Scenario) -> Run:
+    """One negotiation of ``player`` on ``side`` against ``opponent``."""
+    random.seed(scenario.seed)
+    np.random.seed(scenario.seed)
+    mechanism = SAOMechanism(issues=[make_issue((0, TOP), "price")], n_steps=ROUNDS)
+    space = mechanism.outcome_space
+    other = "buyer" if side == "seller" else "seller"
+    me = (RulesNegotiator(name=RULES, background=background(scenario.limit(side)))
+          if player == RULES else BASELINES[player](name=player))
+    them = OPPONENTS[opponent](name=opponent)
+    pairs = [(me, ufun(side, scenario.limit(side), space)),
+             (them, ufun(other, scenario.limit(other), space))]
+    for negotiator, preferences in pairs if scenario.player_first else reversed(pairs):
+        mechanism.add(negotiator, preferences=preferences)
+    error = None
+    try:
+        state = mechanism.run()
+    except Exception as exc:  # a crash is a result to count, not a reason to stop
+        state, error = mechanism.state, f"{type(exc).__name__}: {exc}"
+    turns = tuple(me.turns) if isinstance(me, RulesNegotiator) else ()
+    walked = (turns[-1].response == "end") if turns else (
+        state.broken and _last_speaker(mechanism) == me.id)
+    agreement = state.agreement
+    run = Run(player, opponent, side, scenario,
+              deal=None if agreement is None else agreement[0],
+              steps=min(state.step + 1, ROUNDS), walked=bool(walked),
+              relative_time=state.relative_time, error=error or _error(state), turns=turns)
+    if player == RULES:
+        run = attrs.evolve(run, estimates=_estimates(mechanism, them.id, other, turns))
+    return run
+
+
+def _last_speaker(mechanism: SAOMechanism) -> str | None:
+    trace = mechanism.extended_trace
+    return trace[-1][1] if trace else None
+
+
+def _error(state: Any) -> str | None:
+    return state.error_details or "error" if state.has_error else None
+
+
+def _estimates(mechanism: SAOMechanism, their_id: str, their_side: str,
+               turns: Sequence[Turn]) -> dict[str, dict[int, tuple[float, float | None,
+                                                                   float | None]]]:
+    """Each estimator's guess at their limit once it has seen each checkpoint's offers."""
+    found: dict[str, dict[int, tuple[float, float | None, float | None]]] = defaultdict(dict)
+    for turn in turns:
+        seen = len(turn.assessment.metrics.them.offers)
+        limit = turn.assessment.metrics.their_limit
+        for k in CHECKPOINTS:
+            if seen >= k and k not in found[RULES] and limit is not None:
+                found[RULES][k] = (limit.value, getattr(limit, "low", None),
+                                   getattr(limit, "high", None))
+    models = {name: make() for name, make in MODELS.items()}
+    theirs = [e for e in mechanism.full_trace if e.negotiator == their_id and e.offer]
+    for count, element in enumerate(theirs, start=1):
+        for name, model in models.items():
+            model.update(element.relative_time, utility(their_side, element.offer[0]))
+            if count in CHECKPOINTS:
+                guess = model.predict_reservation()
+                if not math.isnan(guess):
+                    found[name][count] = (price_at(their_side, guess), None, None)
+    return dict(found)
+
+
+def tournament(seeds: Iterable[int], opponents: Sequence[str],
+               players: Sequence[str]) -> list[Run]:
+    """Every player, on both sides of every seed's scenario, against every opponent."""
+    return [play(player, opponent, side, Scenario.draw(seed))
+            for seed in seeds for side in ("seller", "buyer") for opponent in opponents
+            for player in players]
+
+
+@attrs.frozen
+class Score:
+    """A player's row of the table."""
+
+    player: str
+    runs: int
+    agreement: float
+    agreement_possible: float
+    score: float
+    deal_score: float
+    worse: int
+    bad_walks: int
+    rounds: float
+    errors: int
+
+
+def score(player: str, runs: Sequence[Run]) -> Score:
+    mine = [r for r in runs if r.player == player]
+    possible = [r for r in mine if r.scenario.deal_possible]
+    deals = [r for r in mine if r.deal is not None]
+    return Score(
+        player=player,
+        runs=len(mine),
+        agreement=len(deals) / len(mine),
+        agreement_possible=sum(r.deal is not None for r in possible) / max(len(possible), 1),
+        score=statistics.fmean(r.score for r in mine),
+        deal_score=statistics.fmean(r.score for r in deals) if deals else 0.0,
+        worse=sum(r.worse_than_limit for r in mine),
+        bad_walks=sum(r.bad_walk for r in mine),
+        rounds=statistics.fmean(r.steps for r in mine),
+        errors=sum(r.error is not None for r in mine),
+    )
+
+
+def player_table(scores: Sequence[Score]) -> str:
+    header = (f"{'player':<11} {'runs':>5} {'agree':>6} {'agree|p':>7} {'utility':>7} "
+              f"{'u|deal':>6} {'worse':>5} {'walks':>5} {'rounds':>6} {'errors':>6}")
+    rows = [f"{s.player:<11} {s.runs:>5} {s.agreement:>6.1%} {s.agreement_possible:>7.1%} "
+            f"{s.score:>7.3f} {s.deal_score:>6.3f} {s.worse:>5} {s.bad_walks:>5} "
+            f"{s.rounds:>6.1f} {s.errors:>6}" for s in scores]
+    return "\n".join([header, *rows])
+
+
+@attrs.frozen
+class EstimateScore:
+    """One estimator at one checkpoint: coverage of the interval and mean error."""
+
+    estimator: str
+    checkpoint: int
+    runs: int
+    available: float
+    coverage: float | None
+    error: float | None
+
+
+def estimate_scores(runs: Sequence[Run]) -> list[EstimateScore]:
+    """Over the rules player's runs that reached each checkpoint."""
+    rules = [r for r in runs if r.player == RULES]
+    result = []
+    for name in (RULES, *MODELS):
+        for k in CHECKPOINTS:
+            reached = [r for r in rules if _offers_seen(r) >= k]
+            guesses = [(r, r.estimates.get(name, {}).get(k)) for r in reached]
+            given = [(r, g) for r, g in guesses if g is not None]
+            intervals = [(r, g) for r, g in given if g[1] is not None and g[2] is not None]
+            coverage = None
+            if name == RULES and (intervals or not given):
+                # Runs without an interval count as not covered.
+                coverage = sum(g[1] <= r.their_limit <= g[2]  # type: ignore[operator]
+                               for r, g in intervals) / max(len(reached), 1)
+            error = statistics.fmean(abs(g[0] - r.their_limit) / TOP for r, g in given) \
+                if given else None
+            result.append(EstimateScore(name, k, len(reached),
+                                        len(given) / max(len(reached), 1), coverage, error))
+    return result
+
+
+def _offers_seen(run: Run) -> int:
+    if run.turns:
+        return len(run.turns[-1].assessment.metrics.them.offers)
+    return 0
+
+
+def estimate_table(scores: Sequence[EstimateScore]) -> str:
+    lines = [f"{'estimator':<21} {'offers':>6} {'runs':>5} {'given':>6} {'cover':>6} "
+             f"{'error':>6}"]
+    for s in scores:
+        coverage = "n/a" if s.coverage is None else f"{s.coverage:.1%}"
+        error = "n/a" if s.error is None else f"{s.error:.3f}"
+        lines.append(f"{s.estimator:<21} {s.checkpoint:>6} {s.runs:>5} {s.available:>6.1%} "
+                     f"{coverage:>6} {error:>6}")
+    return "\n".join(lines)
+
+
+def targets(scores: Sequence[Score], estimates: Sequence[EstimateScore]
+            ) -> list[tuple[str, str, bool]]:
+    """The issue's targets: (what, measured, met)."""
+    rules = next(s for s in scores if s.player == RULES)
+    baselines = [s for s in scores if s.player != RULES]
+    best_agree = max((s.agreement_possible for s in baselines), default=0.0)
+    best_score = max((s.score for s in baselines), default=0.0)
+    at = {(e.estimator, e.checkpoint): e for e in estimates}
+    coverage = at[RULES, 5].coverage
+    error = at[RULES, 10].error
+    model_errors = [at[m, 10].error for m in MODELS if at[m, 10].error is not None]
+    best_model = min(model_errors, default=None)
+    return [
+        ("deals worse than own limit", f"{rules.worse}", rules.worse == 0),
+        ("exceptions", f"{rules.errors}", rules.errors == 0),
+        (f"walk-aways, deal possible, > {TIME_LEFT:.0%} time left",
+         f"{rules.bad_walks / rules.runs:.1%} (<= 2%)", rules.bad_walks <= 0.02 * rules.runs),
+        ("agreement where a deal was possible",
+         f"{rules.agreement_possible:.1%} vs best baseline {best_agree:.1%}",
+         rules.agreement_possible >= best_agree),
+        ("mean normalised utility",
+         f"{rules.score:.3f} vs 1.2 x {best_score:.3f}", rules.score >= 1.2 * best_score),
+        ("their-limit coverage after 5 offers",
+         "n/a" if coverage is None else f"{coverage:.1%} (>= 80%)",
+         coverage is not None and coverage >= 0.8),
+        ("their-limit error after 10 offers",
+         f"{_fmt(error)} vs NegMAS best {_fmt(best_model)}",
+         error is not None and (best_model is None or error <= best_model)),
+    ]
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def describe(move: Any) -> str:
+    """A next move in one line."""
+    parts = [move.action]
+    if move.value is not None:
+        parts.append(f"{move.value:g}")
+    if move.range is not None:
+        parts.append(f"range {move.range[0]:g}-{move.range[1]:g}")
+    if move.steps:
+        parts.append("steps " + ", ".join(f"{s:g}" for s in move.steps))
+    parts.append("[" + " ".join(move.rules) + "]")
+    return " ".join(parts)
+
+
+def _story(run: Run) -> str:
+    """Where the rules player's run went, in one line."""
+    mine = [t.value for t in run.turns if t.value is not None]
+    theirs = [t.their_offer for t in run.turns if t.their_offer is not None]
+    held = 0
+    for value in reversed(mine):
+        if value != mine[-1]:
+            break
+        held += 1
+    return (f"{run.side} vs {run.opponent}, seed {run.scenario.seed}: limit {run.limit}, "
+            f"their limit {run.their_limit}; you opened {_first(mine)}, last {_last(mine)} "
+            f"(held {held} rounds); they opened {_first(theirs)}, last {_last(theirs)}; "
+            f"ended at round {run.steps}")
+
+
+def _first(values: Sequence[float]) -> str:
+    return f"{values[0]:g}" if values else "-"
+
+
+def _last(values: Sequence[float]) -> str:
+    return f"{values[-1]:g}" if values else "-"
+
+
+def _reaches(run: Run) -> bool:
+    """Whether some step plan of the run ended at the player's limit or went that far."""
+    direction = 1 if run.side == "seller" else -1
+    return any(t.assessment.next_move.steps
+               and direction * (t.assessment.next_move.steps[-1] - run.limit) <= 0
+               for t in run.turns)
+
+
+def failures(runs: Sequence[Run]) -> dict[str, list[tuple[Run, str]]]:
+    """The rules player's failed runs by pattern, each with the next move that caused it."""
+    found: dict[str, list[tuple[Run, str]]] = defaultdict(list)
+    for run in (r for r in runs if r.player == RULES):
+        last = run.turns[-1] if run.turns else None
+        if run.error is not None:
+            found["exception"].append((run, run.error))
+        elif run.worse_than_limit:
+            found["deal worse than own limit"].append((run, describe(last.assessment.next_move)
+                                                        if last else "-"))
+        elif run.bad_walk and last is not None:
+            move = last.assessment.next_move
+            found[f"walks with time left ({' '.join(move.rules)})"].append(
+                (run, f"round {last.step + 1}, their offer {last.their_offer}: "
+                      f"{describe(move)}"))
+        elif run.deal is None and run.scenario.deal_possible and last is not None:
+            kind = "walked late" if run.walked else "no deal by the deadline"
+            if not _reaches(run):
+                kind += ", step plan never reaches the limit"
+            found[f"{kind} (last: {last.assessment.next_move.action})"].append(
+                (run, describe(last.assessment.next_move)))
+    return found
+
+
+def findings_markdown(machine: str, table: str, estimates: str, checks: str,
+                      runs: Sequence[Run]) -> str:
+    lines = ["# Tournament findings", "", f"Written by `benchmarks/tournament.py` on {machine}.",
+             "", "```text", table, "", estimates, "", checks, "```", "",
+             "## Failure patterns of the rules player", ""]
+    patterns = failures(runs)
+    by_opponent = {kind: Counter(r.opponent for r, _ in items) for kind, items in patterns.items()}
+    for kind, items in sorted(patterns.items(), key=lambda kv: -len(kv[1])):
+        spread = ", ".join(f"{o} {n}" for o, n in by_opponent[kind].most_common())
+        lines += [f"### {kind}: {len(items)} runs ({spread})", ""]
+        for run, cause in items[:3]:
+            lines += [f"- {_story(run)}", f"  - next move: `{cause}`"]
+        lines.append("")
+    if not patterns:
+        lines.append("None.")
+    return "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    return (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"negmas {_version('negmas')}")
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a few seeds, same tables")
+    parser.add_argument("--seeds", type=int, help="how many seeds (default 50, quick 4)")
+    parser.add_argument("--findings", type=Path, help="write the failure patterns here")
+    args = parser.parse_args(argv)
+    seeds = args.seeds or (4 if args.quick else 50)
+    warnings.simplefilter("ignore")  # negmas warns about its own deprecations on every run
+    start = time.perf_counter()
+    runs = tournament(range(seeds), list(OPPONENTS), [RULES, *BASELINES])
+    elapsed = time.perf_counter() - start
+    scores = [score(p, runs) for p in (RULES, *BASELINES)]
+    estimates = estimate_scores(runs)
+    checks = targets(scores, estimates)
+    possible = sum(Scenario.draw(s).deal_possible for s in range(seeds))
+    title = (f"negotiation_rules vs NegMAS on {machine()}: {seeds} seeds ({possible} with a "
+             f"deal possible) x 2 sides x {len(OPPONENTS)} opponents, {elapsed:.0f} s")
+    table = player_table(scores)
+    estimate_text = estimate_table(estimates)
+    check_text = "\n".join(f"{'ok' if met else 'MISS':<5} {what:<45} {measured}"
+                           for what, measured, met in checks)
+    print(title, table, "", estimate_text, "", check_text, sep="\n")
+    if args.findings:
+        args.findings.write_text(findings_markdown(title, table, estimate_text, check_text, runs))
+    return 0 if all(met for _, _, met in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
