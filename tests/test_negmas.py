@@ -14,14 +14,14 @@ import pytest
 
 pytest.importorskip("negmas")
 
-from negmas import SAOMechanism, make_issue  # noqa: E402
-from negmas.preferences import LinearAdditiveUtilityFunction  # noqa: E402
-from negmas.preferences.value_fun import AffineFun, LinearFun  # noqa: E402
-from negmas.sao import BoulwareTBNegotiator, ConcederTBNegotiator  # noqa: E402
+from negmas import SAOMechanism, make_issue
+from negmas.preferences import LinearAdditiveUtilityFunction
+from negmas.preferences.value_fun import AffineFun, LinearFun
+from negmas.sao import BoulwareTBNegotiator, ConcederTBNegotiator
 
-from negotiation_rules import replay  # noqa: E402
-from negotiation_rules.integrations import negmas as integration  # noqa: E402
-from negotiation_rules.integrations.negmas import (  # noqa: E402
+from negotiation_rules import replay
+from negotiation_rules.integrations import negmas as integration
+from negotiation_rules.integrations.negmas import (
     Background,
     RulesNegotiator,
     read_scale,
@@ -115,7 +115,7 @@ class TestScale:
         ufun = LinearAdditiveUtilityFunction(
             values={"a": LinearFun(1.0), "b": LinearFun(1.0)}, weights={"a": 1.0, "b": 1.0},
             outcome_space=table.outcome_space)
-        with pytest.raises(ValueError, match="one numeric issue; .* has 2 issues"):
+        with pytest.raises(ValueError, match=r"one numeric issue; .* has 2 issues"):
             read_scale(ufun)
 
 
