@@ -201,6 +201,16 @@ class TestSituation:
         assert len(steps) == len(situation.moves) + 1
 
 
+def test_the_readme_snippet_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """The "Inside NegMAS" example plays a negotiation and coaches it, as printed."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme[readme.index("## Inside NegMAS"):]
+    code = section[section.index("```python\n") + 10:section.index("```\n", 12)]
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("deal: ") and len(printed) == 7
+
+
 @pytest.fixture(scope="module")
 def tournament() -> Iterator[Any]:
     spec = importlib.util.spec_from_file_location("tournament", TOURNAMENT)
