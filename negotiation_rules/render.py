@@ -57,6 +57,7 @@ def render_text(assessment: Assessment, explain: bool = False,
         lines += [assessment.title, ""]
     head = assessment.headline
     lines += [f"Reach for: {head.tool.upper()}  ({head.rule})", f"  {head.message}", ""]
+    lines += next_move_lines(assessment)
     for title, items in advice_sections(assessment):
         lines.append(f"{title}:")
         for a in items:
@@ -71,7 +72,8 @@ def render_text(assessment: Assessment, explain: bool = False,
     if line is not None:
         lines += [*draw(line, width, color), ""]
     lines.append(f"Position: {position_line(assessment)}")
-    lines.append("Rules fired: " + ", ".join(t.rule for t in assessment.trace))
+    lines.append("Rules fired: " + ", ".join(t.rule for t in assessment.trace
+                                             if t.layer != "judge"))
     if comparison is not None:
         lines += ["", *_comparison_lines(comparison)]
     for answer in why:
@@ -81,10 +83,38 @@ def render_text(assessment: Assessment, explain: bool = False,
     return "\n".join(lines) + "\n"
 
 
+def next_move_lines(assessment: Assessment) -> list[str]:
+    """The next move in a few lines: the action and its numbers, then the trades."""
+    move, unit = assessment.next_move, assessment.unit
+    if move is None:
+        return []
+
+    def money(amount: float) -> str:
+        return format_amount(amount, unit)
+
+    said = {"offer": "offer", "hold": "hold at", "accept": "accept", "walk": "walk away",
+            "prepare": "prepare your alternative", "wait": "wait for their number"}[move.action]
+    head = f"Next move: {said}" + ("" if move.value is None else f" {money(move.value)}")
+    if move.range is not None:
+        head += f" (range {money(move.range[0])} to {money(move.range[1])})"
+    lines = [head]
+    if move.steps:
+        lines.append("  then, if they move: " + ", ".join(money(s) for s in move.steps))
+    if move.give:
+        lines.append("  give: " + "; ".join(move.give))
+    if move.ask_for:
+        lines.append("  ask for: " + "; ".join(move.ask_for))
+    for index, package in enumerate(move.packages):
+        gives = f" + give {'; '.join(package.give)}" if package.give else " alone"
+        lines.append(f"  package {chr(ord('a') + index)}: {money(package.value)}{gives}")
+    return [*lines, ""]
+
+
 def lever_lines(assessment: Assessment) -> Iterator[str]:
     """Each lever as "action -> headline; clears ...; adds ..."."""
     for lever in assessment.levers or ():
-        effects = [f"headline {lever.headline}"]
+        effects = [] if lever.headline == assessment.headline.tool \
+            else [f"headline {assessment.headline.tool} -> {lever.headline}"]
         if lever.cleared:
             effects.append("clears " + ", ".join(lever.cleared))
         if lever.added:

@@ -17,10 +17,9 @@ from negotiation_rules import (
 )
 from negotiation_rules.changes import apply_changes, parse_assignment
 from negotiation_rules.cli import main
-from negotiation_rules.explain import why_not
+from negotiation_rules.explain import MEANINGS, why_not
 from negotiation_rules.explore import replay, what_if
-from negotiation_rules.facts import MEANINGS
-from negotiation_rules.levers import LEVERS
+from negotiation_rules.levers import LEVERS, with_levers
 from negotiation_rules.loading import situation_from_dict, situation_to_dict
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -75,9 +74,13 @@ class TestWhyNot:
 
     def test_every_tested_field_has_a_meaning(self) -> None:
         """The glossary covers every field a built-in rule tests."""
-        tested = {f"{c.fact}.{c.field}" for info in KnowledgeBase.default().rules()
-                  for c in info.conditions if c.field is not None}
+        knowledge = KnowledgeBase.default()
+        tested = {f"{c.fact}.{c.field}" for info in knowledge.rules()
+                  for c in info.conditions if c.field is not None and c.fact != "Verdicts"}
         assert tested <= set(MEANINGS)
+        verdicts = {c.field for info in knowledge.rules() for c in info.conditions
+                    if c.fact == "Verdicts"}
+        assert verdicts <= set(knowledge.verdicts)
 
     def test_cli_text_and_json(self, runner: CliRunner) -> None:
         path = str(EXAMPLES / "used-car.toml")
@@ -153,14 +156,14 @@ class TestLevers:
         assert len({spec.id for spec in LEVERS}) == len(LEVERS)
 
     def test_supplier_renewal_secures_the_alternative(self) -> None:
-        (lever,) = assess(example("supplier-renewal"), levers=True).levers
+        (lever,) = with_levers(example("supplier-renewal")).levers
         assert (lever.id, lever.changes, lever.headline, lever.cleared) == (
             "secure_alternative", {"you.batna.status": "in_hand"}, "anchor", ("no_batna",))
 
     def test_only_helpful_changes_are_listed(self) -> None:
         """Job offer has nothing to fix; vendor contract clears caving two ways."""
-        assert assess(example("job-offer"), levers=True).levers == ()
-        levers = assess(example("vendor-contract"), levers=True).levers
+        assert with_levers(example("job-offer")).levers == ()
+        levers = with_levers(example("vendor-contract")).levers
         assert [lever.id for lever in levers] == ["ask_in_exchange", "wait_for_them"]
         assert all("caving" in lever.cleared for lever in levers)
 
@@ -170,7 +173,7 @@ class TestLevers:
                                                {"plan.value": 260000}).after.risks
         changed = situation_from_dict(apply_changes(
             situation_to_dict(example("job-offer")), [("plan.value", 260000)]))
-        levers = assess(changed, levers=True).levers
+        levers = with_levers(changed).levers
         assert [x.id for x in levers] == ["wait_for_them", "open_within_range"]
         lever = levers[1]
         assert lever.action == "Open at 195,000 USD instead, within the credible range"
@@ -182,7 +185,7 @@ class TestLevers:
         situation = loads_situation(
             'schema = 1\n[negotiation]\nside = "seller"\n[you]\ntarget = 100000\n'
             '[plan]\nmove = "offer"\nvalue = 80000\n')
-        answer = assess(situation, levers=True)
+        answer = with_levers(situation)
         assert answer.fields_of("Planned")["modest"]
         assert "open_within_range" not in [lever.id for lever in answer.levers or ()]
 
