@@ -240,18 +240,24 @@ def _estimates(mechanism: SAOMechanism, their_id: str, their_side: str,
                                                                    float | None]]]:
     """Each estimator's guess at their limit once it has seen each checkpoint's offers."""
     found: dict[str, dict[int, tuple[float, float | None, float | None]]] = defaultdict(dict)
+    scored: set[int] = set()
     for turn in turns:
         seen = len(turn.assessment.metrics.them.offers)
         limit = turn.assessment.metrics.their_limit
         for k in CHECKPOINTS:
-            if seen >= k and k not in found[RULES] and limit is not None:
-                found[RULES][k] = (limit.value, getattr(limit, "low", None),
-                                   getattr(limit, "high", None))
+            if seen >= k and k not in scored:
+                scored.add(k)  # the first answer after k offers, estimate or not
+                if limit is not None:
+                    found[RULES][k] = (limit.value, limit.low, limit.high)
     models = {name: make() for name, make in MODELS.items()}
-    theirs = [e for e in mechanism.full_trace if e.negotiator == their_id and e.offer]
-    for count, element in enumerate(theirs, start=1):
+    theirs = [(e.relative_time, e.offer[0]) for e in mechanism.full_trace
+              if e.negotiator == their_id and e.offer is not None]
+    if turns and len(turns[-1].assessment.metrics.them.offers) > len(theirs):
+        # An offer answered by a walk never reaches the trace; the rules saw it.
+        theirs.append((mechanism.state.relative_time, turns[-1].their_offer))
+    for count, (when, offer) in enumerate(theirs, start=1):
         for name, model in models.items():
-            model.update(element.relative_time, utility(their_side, element.offer[0]))
+            model.update(when, utility(their_side, offer))
             if count in CHECKPOINTS:
                 guess = model.predict_reservation()
                 if not math.isnan(guess):
@@ -418,10 +424,16 @@ def _story(run: Run) -> str:
         if value != mine[-1]:
             break
         held += 1
+    recent = " | ".join(f"r{t.step + 1} them {_number(t.their_offer)}: "
+                        f"{describe(t.assessment.next_move)}" for t in run.turns[-4:])
     return (f"{run.side} vs {run.opponent}, seed {run.scenario.seed}: limit {run.limit}, "
             f"their limit {run.their_limit}; you opened {_first(mine)}, last {_last(mine)} "
             f"(held {held} rounds); they opened {_first(theirs)}, last {_last(theirs)}; "
-            f"ended at round {run.steps}")
+            f"ended at round {run.steps}\n  - last turns: {recent}")
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
 
 
 def _first(values: Sequence[float]) -> str:
@@ -468,7 +480,10 @@ def findings_markdown(machine: str, table: str, estimates: str, checks: str,
                       runs: Sequence[Run]) -> str:
     lines = ["# Tournament findings", "", f"Written by `benchmarks/tournament.py` on {machine}.",
              "", "```text", table, "", estimates, "", checks, "```", "",
-             "## Failure patterns of the rules player", ""]
+             "## The rules player by opponent", "", "```text",
+             player_table([attrs.evolve(score(RULES, [r for r in runs if r.opponent == o]),
+                                        player=o[:11]) for o in OPPONENTS]),
+             "```", "", "## Failure patterns of the rules player", ""]
     patterns = failures(runs)
     by_opponent = {kind: Counter(r.opponent for r, _ in items) for kind, items in patterns.items()}
     for kind, items in sorted(patterns.items(), key=lambda kv: -len(kv[1])):

@@ -207,13 +207,13 @@ def _situation_doc(scale: Scale, moves: Iterable[tuple[str, float]], background:
 
 
 def _time_and_grid(increment: float | None, rounds_left: int | None) -> dict[str, Any]:
-    """The negotiation's grid and rounds left, in the fields main reads."""
+    """The negotiation's grid and rounds left, when known."""
     fields: dict[str, Any] = {}
     if increment is not None:
         fields["increment"] = increment
     if rounds_left is not None:
         fields["rounds_left"] = rounds_left
-    return {}  # until situation.py has the two fields: then `return fields`
+    return fields
 
 
 def _moves(trace: Iterable[tuple[int, str, Any]], me: str) -> list[tuple[str, float]]:
@@ -297,6 +297,9 @@ class RulesNegotiator(SAOCallNegotiator):  # type: ignore[misc]  # negmas ships 
         """Assess the situation and act on its next move alone."""
         answer = assess(self.situation(state), settings=self.settings, knowledge=self.knowledge)
         move = answer.next_move
+        if move is None:
+            raise ValueError("the knowledge base proposed no next move (it lacks the "
+                             "propose rules); RulesNegotiator acts on nothing else")
         theirs = self._their_offer(state)
         turn = Turn(state.step, self.rounds_left(state), theirs, answer, "offer")
         if move.action == "walk":
