@@ -59,7 +59,7 @@ TIME_LEFT = 0.2
 CHECKPOINTS = (3, 5, 10, 20)
 """After how many of their offers the estimate of their limit is scored."""
 
-OPPONENTS: dict[str, Callable[[], SAONegotiator]] = {
+OPPONENTS: dict[str, Callable[..., SAONegotiator]] = {
     "Boulware": BoulwareTBNegotiator,
     "Conceder": ConcederTBNegotiator,
     "Linear": LinearTBNegotiator,
@@ -69,7 +69,7 @@ OPPONENTS: dict[str, Callable[[], SAONegotiator]] = {
 }
 # negmas 0.16 has reservation-value models but no agent that plays with one.
 
-BASELINES: dict[str, Callable[[], SAONegotiator]] = {
+BASELINES: dict[str, Callable[..., SAONegotiator]] = {
     "Boulware": BoulwareTBNegotiator,
     "Aspiration": AspirationNegotiator,
     "Linear": LinearTBNegotiator,
@@ -377,7 +377,7 @@ def targets(scores: Sequence[Score], estimates: Sequence[EstimateScore]
     at = {(e.estimator, e.checkpoint): e for e in estimates}
     coverage = at[RULES, 5].coverage
     error = at[RULES, 10].error
-    model_errors = [at[m, 10].error for m in MODELS if at[m, 10].error is not None]
+    model_errors = [e for m in MODELS if (e := at[m, 10].error) is not None]
     best_model = min(model_errors, default=None)
     return [
         ("deals worse than own limit", f"{rules.worse}", rules.worse == 0),
@@ -425,7 +425,7 @@ def _story(run: Run) -> str:
             break
         held += 1
     recent = " | ".join(f"r{t.step + 1} them {_number(t.their_offer)}: "
-                        f"{describe(t.assessment.next_move)}" for t in run.turns[-4:])
+                        f"{describe(t.move)}" for t in run.turns[-4:])
     return (f"{run.side} vs {run.opponent}, seed {run.scenario.seed}: limit {run.limit}, "
             f"their limit {run.their_limit}; you opened {_first(mine)}, last {_last(mine)} "
             f"(held {held} rounds); they opened {_first(theirs)}, last {_last(theirs)}; "
@@ -447,8 +447,8 @@ def _last(values: Sequence[float]) -> str:
 def _reaches(run: Run) -> bool:
     """Whether some step plan of the run ended at the player's limit or went that far."""
     direction = 1 if run.side == "seller" else -1
-    return any(t.assessment.next_move.steps
-               and direction * (t.assessment.next_move.steps[-1] - run.limit) <= 0
+    return any(t.move.steps
+               and direction * (t.move.steps[-1] - run.limit) <= 0
                for t in run.turns)
 
 
@@ -460,10 +460,10 @@ def failures(runs: Sequence[Run]) -> dict[str, list[tuple[Run, str]]]:
         if run.error is not None:
             found["exception"].append((run, run.error))
         elif run.worse_than_limit:
-            found["deal worse than own limit"].append((run, describe(last.assessment.next_move)
+            found["deal worse than own limit"].append((run, describe(last.move)
                                                         if last else "-"))
         elif run.bad_walk and last is not None:
-            move = last.assessment.next_move
+            move = last.move
             found[f"walks with time left ({' '.join(move.rules)})"].append(
                 (run, f"round {last.step + 1}, their offer {last.their_offer}: "
                       f"{describe(move)}"))
@@ -471,8 +471,8 @@ def failures(runs: Sequence[Run]) -> dict[str, list[tuple[Run, str]]]:
             kind = "walked late" if run.walked else "no deal by the deadline"
             if not _reaches(run):
                 kind += ", step plan never reaches the limit"
-            found[f"{kind} (last: {last.assessment.next_move.action})"].append(
-                (run, describe(last.assessment.next_move)))
+            found[f"{kind} (last: {last.move.action})"].append(
+                (run, describe(last.move)))
     return found
 
 

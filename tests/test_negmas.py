@@ -195,7 +195,7 @@ class TestSituation:
                      opponent=ConcederTBNegotiator)
         me = next(n for n in table.negotiators if n.name == "me")
         situation = situation_from_trace(table.extended_trace, me.id, me.ufun)
-        assert situation.negotiation.side == "buyer" and situation.you.reservation == 650
+        assert (situation.negotiation.side, situation.you.reservation) == ("buyer", 650)
         assert len(situation.moves) == len(table.extended_trace)
         steps = replay(situation)
         assert len(steps) == len(situation.moves) + 1
@@ -243,7 +243,7 @@ class TestTinyTournament:
         for run in runs:
             scale = None
             for turn in run.turns:
-                move = turn.assessment.next_move
+                move = turn.move
                 if move.action == "accept" and turn.their_offer is None:
                     continue  # nothing to accept: it stands on its offer
                 assert turn.response == expected.get(move.action, "offer")

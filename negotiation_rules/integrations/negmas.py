@@ -32,7 +32,7 @@ from typing import Any, Literal
 import attrs
 from negmas.sao import ResponseType, SAOCallNegotiator, SAOResponse, SAOState
 
-from ..assessment import Assessment, assess
+from ..assessment import Assessment, NextMove, assess
 from ..knowledge import KnowledgeBase
 from ..loading import situation_from_dict
 from ..settings import Settings
@@ -120,6 +120,13 @@ class Turn:
     assessment: Assessment
     response: Literal["offer", "accept", "end"]
     value: float | None = None
+
+    @property
+    def move(self) -> NextMove:
+        """The next move it acted on."""
+        move = self.assessment.next_move
+        assert move is not None  # the negotiator refuses to act without one
+        return move
 
 
 def read_scale(ufun: Any) -> Scale:
