@@ -222,14 +222,14 @@ def tournament() -> Iterator[Any]:
     del sys.modules["tournament"]
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.fixture(scope="module")
+def runs(tournament: Any) -> Any:
+    """The rules player on both sides of three seeds (5: no deal possible), two agents."""
+    return tournament.tournament((0, 1, 5), ["Boulware", "Conceder"], [tournament.RULES])
+
+
 class TestTinyTournament:
     """The real rules against two NegMAS agents: the invariants every run must keep."""
-
-    @pytest.fixture(scope="class")
-    def runs(self, tournament: Any) -> Any:
-        return tournament.tournament(range(3), ["Boulware", "Conceder"],
-                                     [tournament.RULES])
 
     def test_no_exception_and_no_deal_worse_than_the_limit(self, runs: Any) -> None:
         """Every run ends cleanly, and no deal is worse than the player's own limit."""
