@@ -53,8 +53,8 @@ class Scale:
         low: The issue's smallest value.
         high: The issue's largest value.
         increment: The grid of values (1 for an integer issue), or None when continuous.
-        reservation: The worst value still at least as good as no agreement (None when
-            no agreement is worth nothing).
+        reservation: The worst value whose utility still reaches the reserved value (the
+            utility of no agreement); None when the utility function has none.
     """
 
     side: Side
