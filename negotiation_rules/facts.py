@@ -54,9 +54,9 @@ class Position(_Measured):
     Fields: ``side``, ``direction`` (+1 seller, -1 buyer), ``unit``, ``increment``,
     ``stage``, ``confidence``, ``known`` (both ends of the range given), ``low``,
     ``high``, ``near_end`` and ``far_end`` (the ends of the range on their side and on
-    yours), ``target``, ``reservation``, ``floor`` (your limit: the walk-away point, or an
-    alternative in hand if better), ``need``, ``batna`` (status), ``batna_value`` (none
-    when the status is none), ``reservation_margin`` (walk-away point minus alternative,
+    yours), ``target``, ``reservation``, ``floor`` (your limit: the walk-away point, or a
+    firm alternative if better), ``need``, ``batna`` (status), ``batna_value`` (the
+    alternative's value once it is firm: in hand or likely), ``reservation_margin`` (walk-away point minus alternative,
     as a score), ``leverage`` (yours | theirs | balanced | unknown),
     ``their_reservation``, ``their_reservation_margin`` (their stated limit against
     yours), ``their_information`` (more | same | less | unknown), ``deadline``

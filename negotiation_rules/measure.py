@@ -202,9 +202,11 @@ def measure(situation: Situation) -> Measured:
     their_latest = theirs.offers[-1] if theirs.offers else None
     their_first = theirs.offers[0] if theirs.offers else None
 
-    batna_value = you.batna_value if you.batna_status != "none" else None
-    # Your limit: the walk-away point, or an alternative in hand if that is better.
-    floor = _best(d, you.reservation, batna_value if you.batna_status == "in_hand" else None)
+    # An alternative counts at its value once it is firm (in hand or likely); a merely
+    # possible one is a hope, and "none" is nothing to go to.
+    batna_value = you.batna_value if you.batna_status in ("in_hand", "likely") else None
+    # Your limit: the walk-away point, or a firm alternative if that is better.
+    floor = _best(d, you.reservation, batna_value)
     near_end = value.low if d > 0 else value.high  # the end of the range on their side
     far_end = value.high if d > 0 else value.low
     rounds_left = negotiation.rounds_left if negotiation.rounds_left is not None \
@@ -212,8 +214,10 @@ def measure(situation: Situation) -> Measured:
     grid = Grid.of(situation)
     unchanged = min(_repeats(yours.offers), _repeats(theirs.offers))
 
-    limit = estimate_limit(theirs.offers, d, bound=far_end if value.known else None) \
-        if theirs.offers else None
+    # Their limit lies no further your way than the range's far end, unless they have
+    # already offered more.
+    bound = _best(d, far_end, their_latest) if value.known else None
+    limit = estimate_limit(theirs.offers, d, bound=bound) if theirs.offers else None
     estimate = limit if isinstance(limit, LimitEstimate) else None
     gap = _margin(d, your_latest, their_latest)
     zopa = None
@@ -226,6 +230,7 @@ def measure(situation: Situation) -> Measured:
         d=d, your_latest=your_latest, their_latest=their_latest, floor=floor,
         their_limit=None if estimate is None else estimate.value,
         their_last_step=theirs.concessions[-1].size if theirs.concessions else None,
+        your_last_step=yours.concessions[-1].size if yours.concessions else None,
         rounds_left=rounds_left, settings=settings, grid=grid)
     your_steps = tuple(c.size for c in yours.concessions)
     their_steps = tuple(c.size for c in theirs.concessions)
@@ -271,7 +276,7 @@ def measure(situation: Situation) -> Measured:
         open_from=open_numbers.start, open_to=open_numbers.end,
         open_value=open_numbers.value, open_bolster=open_numbers.bolster,
         extreme_limit=open_numbers.extreme, open_margin=open_numbers.margin,
-        hold_value=your_latest, accept_value=their_latest,
+        hold_value=_hold_value(d, your_latest, floor, grid), accept_value=their_latest,
         next_offer=offers.values[0] if offers.values else None,
         steps=offers.values, concession_end=offers.end, end_reason=offers.end_reason,
         room=offers.room,
@@ -286,6 +291,14 @@ def measure(situation: Situation) -> Measured:
                               open_numbers.extreme))
     return Measured(tuple(facts), leverage, gap, zopa, unchanged, history.unanswered,
                     yours, theirs, estimate, rounds_left)
+
+
+def _hold_value(d: int, your_latest: float | None, floor: float | None,
+                grid: Grid) -> float | None:
+    """Where to stand: your latest offer, or your limit if that offer already crossed it."""
+    if your_latest is not None and floor is not None and d * (your_latest - floor) < 0:
+        return grid.snap(floor)
+    return your_latest
 
 
 def _trades(situation: Situation) -> Trades:

@@ -9,11 +9,18 @@ in hand if that is better).
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from .settings import Settings
     from .situation import Situation
+
+
+def _exponent(amount: float) -> int:
+    """The power of ten of an amount's last significant digit: 1,500 -> 2, 4.25 -> -2."""
+    exponent = Decimal(repr(float(amount))).normalize().as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
 
 
 def _decimals(step: float) -> int:
@@ -44,8 +51,10 @@ class Grid(NamedTuple):
                                value.high, *(m.value for m in situation.moves))
                    if a is not None and a > 0]
         scale = max(amounts, default=1.0)
-        step = 10.0 ** (math.floor(math.log10(max(scale, 1e-9))) - 2)
-        return cls(situation.direction, step, False)
+        # Three significant figures of the scale, or finer when the user's own numbers are.
+        exponent = min([math.floor(math.log10(max(scale, 1e-9))) - 2,
+                        *(_exponent(a) for a in amounts)])
+        return cls(situation.direction, 10.0 ** max(exponent, -6), False)
 
     def snap(self, amount: float, toward_you: bool = True) -> float:
         """The nearest grid value on your side of ``amount`` (or on theirs), never below 0."""
@@ -56,7 +65,7 @@ class Grid(NamedTuple):
             units = near
         else:
             units = math.ceil(units) if up else math.floor(units)
-        result = round(max(units, 0) * self.step, _decimals(self.step))
+        result = float(round(max(units, 0) * self.step, _decimals(self.step)))
         return int(result) if result.is_integer() else result
 
 
@@ -157,12 +166,14 @@ class Offers(NamedTuple):
 
 def concession_offers(*, d: int, your_latest: float | None, their_latest: float | None,
                       floor: float | None, their_limit: float | None,
-                      their_last_step: float | None, rounds_left: int | None,
+                      their_last_step: float | None, your_last_step: float | None,
+                      rounds_left: int | None,
                       settings: Settings, grid: Grid) -> Offers:
     """Your schedule from your latest offer: each step a share of the room left,
     spread over the rounds left (or `Settings.plan_steps` when no deadline is known)
-    with the shape `Settings.concession_curve`; the first step no larger than their
-    last one unless time is short, and each later step no larger than the one before.
+    with the shape `Settings.concession_curve`. Unless time is short, the first step is
+    no larger than their last one nor your own last one; each later step is no larger
+    than the one before.
     """
     if your_latest is None or their_latest is None:
         return Offers()
@@ -179,15 +190,17 @@ def concession_offers(*, d: int, your_latest: float | None, their_latest: float 
     rounds = max(rounds_left if rounds_left is not None else settings.plan_steps, 1)
     short = rounds_left is not None and rounds_left <= settings.endgame_rounds
     values: list[float] = []
-    current, previous = your_latest, math.inf
+    previous = math.inf
+    if not short:
+        previous = min(step for step in (their_last_step, your_last_step, math.inf)
+                       if step is not None)
+    current = your_latest
     for k in range(min(rounds, settings.plan_steps)):
         left = d * (current - end)
         if left <= 0:
             break
         step = left * (1 / (rounds - k)) ** (1 / settings.concession_curve)
-        if k == 0 and their_last_step is not None and not short:
-            step = min(step, their_last_step)
-        step = min(max(step, grid.step), previous, left)
+        step = min(max(step, grid.step), max(previous, grid.step), left)
         following = grid.snap(current - d * step)
         if following == current:
             following = grid.snap(current - d * step, toward_you=False)

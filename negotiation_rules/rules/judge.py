@@ -34,7 +34,11 @@ class JudgeRules:
     @rule("JU01", "judge.informed", AS.position << Position(),
           principle="anchor.informed", layer="judge", verdict="informed")
     def judge_informed(self: Any, position: Any) -> None:
-        """Judge whether you know the value: a range, held with medium or high confidence."""
+        """Judge whether you know the value: a range, held with medium or high confidence.
+
+        Whether to open first turns on it: a number you can defend frames the deal, a
+        guess gives value away.
+        """
         holds = position["known"] and position["confidence"] in ("high", "medium")
         range_ = (f"range {self.money(position['low'])} to {self.money(position['high'])}"
                   if position["known"] else "no range")
@@ -45,7 +49,11 @@ class JudgeRules:
     @rule("JU02", "judge.alternative_firm", AS.position << Position(),
           principle="walk.prepare", layer="judge", verdict="alternative_firm")
     def judge_alternative_firm(self: Any, position: Any) -> None:
-        """Judge whether your alternative is in hand or likely."""
+        """Judge whether your alternative is in hand or likely.
+
+        A firm alternative is what makes a no believable; without one, preparation comes
+        first.
+        """
         self.judge(position["batna"] in ("in_hand", "likely"),
                    f"alternative '{position['batna']}'; needs in_hand or likely",
                    batna=position["batna"])
@@ -70,7 +78,10 @@ class JudgeRules:
     @rule("JU04", "judge.stalled", AS.table << Table(),
           principle="concede.move", layer="judge", verdict="stalled")
     def judge_stalled(self: Any, table: Any) -> None:
-        """Judge whether neither side's offer changed in the last round."""
+        """Judge whether neither side's offer changed in the last round.
+
+        Talks with no give on either side go nowhere; the stall warning rests on it.
+        """
         self.judge(table["unchanged"] >= 1,
                    f"neither offer changed for {_rounds(table['unchanged'])}; needs 1",
                    unchanged=table["unchanged"])
@@ -103,7 +114,11 @@ class JudgeRules:
     @rule("JU07", "judge.one_sided", AS.table << Table(), AS.limits << Thresholds(),
           principle="concede.pressure", layer="judge", verdict="one_sided")
     def judge_one_sided(self: Any, table: Any, limits: Any) -> None:
-        """Judge whether too many of your concessions in a row went unanswered."""
+        """Judge whether too many of your concessions in a row went unanswered.
+
+        One-sided retreat teaches the other side that waiting pays; past the limit, the
+        advice is to hold.
+        """
         self.judge(table["unanswered"] >= limits["unreciprocated_limit"],
                    f"{table['unanswered']} of your concessions unanswered; "
                    f"limit {limits['unreciprocated_limit']}",
@@ -112,7 +127,10 @@ class JudgeRules:
     @rule("JU08", "judge.crossed", AS.table << Table(),
           principle="toolkit.moment", layer="judge", verdict="crossed")
     def judge_crossed(self: Any, table: Any) -> None:
-        """Judge whether their latest offer meets or beats your own latest offer."""
+        """Judge whether their latest offer meets or beats your own latest offer.
+
+        Once the numbers have met, more bargaining only risks what is agreed.
+        """
         gap = table["gap"]
         self.judge(gap is not None and gap <= 0,
                    "no offers from both sides yet" if gap is None
@@ -121,7 +139,10 @@ class JudgeRules:
     @rule("JU09", "judge.meets_target", AS.table << Table(),
           principle="toolkit.moment", layer="judge", verdict="meets_target")
     def judge_meets_target(self: Any, table: Any) -> None:
-        """Judge whether their latest offer meets your target."""
+        """Judge whether their latest offer meets your target.
+
+        A target reached is a reason to close rather than push.
+        """
         over = table["over_target"]
         self.judge(over is not None and over >= 0,
                    "no target or no offer of theirs" if over is None
@@ -132,7 +153,11 @@ class JudgeRules:
           principle="walk.foundation", layer="judge", verdict="acceptable")
     def judge_acceptable(self: Any, table: Any, position: Any) -> None:
         """Judge whether their latest offer is inside your limit (walk-away point, and an
-        alternative in hand)."""
+        alternative in hand).
+
+        Every acceptance rests on it: no answer may endorse a deal past the user's own
+        line.
+        """
         over = table["over_floor"]
         if not table["they_offered"]:
             self.judge(False, "they have made no offer")
@@ -147,7 +172,10 @@ class JudgeRules:
     @rule("JU11", "judge.below_alternative", AS.table << Table(), AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="below_alternative")
     def judge_below_alternative(self: Any, table: Any, position: Any) -> None:
-        """Judge whether their latest offer is worse than your alternative's value."""
+        """Judge whether their latest offer is worse than your alternative's value.
+
+        Walking is right only toward something better than the offer on the table.
+        """
         over = table["over_batna"]
         self.judge(over is not None and over < 0,
                    "no offer of theirs or no valued alternative" if over is None
@@ -158,7 +186,10 @@ class JudgeRules:
     @rule("JU12", "judge.below_reservation", AS.table << Table(), AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="below_reservation")
     def judge_below_reservation(self: Any, table: Any, position: Any) -> None:
-        """Judge whether their latest offer is worse than your walk-away point."""
+        """Judge whether their latest offer is worse than your walk-away point.
+
+        A final offer past the walk-away point is the moment the line was drawn for.
+        """
         over = table["over_reservation"]
         self.judge(over is not None and over < 0,
                    "no offer of theirs or no walk-away point" if over is None
@@ -169,7 +200,11 @@ class JudgeRules:
     @rule("JU13", "judge.their_anchor_outside", AS.table << Table(),
           principle="anchor.frame", layer="judge", verdict="their_anchor_outside")
     def judge_their_anchor_outside(self: Any, table: Any) -> None:
-        """Judge whether their first offer lies outside the credible range, on their side."""
+        """Judge whether their first offer lies outside the credible range, on their side.
+
+        An extreme first number pulls counter-offers toward it unless it is named as
+        such.
+        """
         pull = table["anchor_pull"]
         self.judge(pull is not None and pull > 0,
                    "no range or no offer of theirs" if pull is None
@@ -180,7 +215,10 @@ class JudgeRules:
           principle="concede.pressure", layer="judge", verdict="their_jump")
     def judge_their_jump(self: Any, table: Any, limits: Any) -> None:
         """Judge whether their last concession was far larger than the one before
-        (`jump_factor` times)."""
+        (`jump_factor` times).
+
+        A sudden large step is a signal to ask about, not a pace to match.
+        """
         steps, factor = table["their_steps"], limits["jump_factor"]
         if len(steps) < 2:
             self.judge(False, f"{len(steps)} concessions of theirs; needs 2")
@@ -193,7 +231,10 @@ class JudgeRules:
           principle="concede.pressure", layer="judge", verdict="equal_steps")
     def judge_equal_steps(self: Any, table: Any, limits: Any) -> None:
         """Judge whether your last two concessions were about the same size
-        (within `equal_step_tolerance`)."""
+        (within `equal_step_tolerance`).
+
+        Equal steps promise another step of the same size.
+        """
         steps, tolerance = table["your_steps"], limits["equal_step_tolerance"]
         if len(steps) < 2:
             self.judge(False, f"{len(steps)} concessions of yours; needs 2")
@@ -206,7 +247,11 @@ class JudgeRules:
     @rule("JU16", "judge.reservation_below_batna", AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="reservation_below_batna")
     def judge_reservation_below_batna(self: Any, position: Any) -> None:
-        """Judge whether your walk-away point is worse than your alternative's value."""
+        """Judge whether your walk-away point is worse than your alternative's value.
+
+        A walk-away point worse than the alternative would accept deals that leave you
+        poorer.
+        """
         margin = position["reservation_margin"]
         self.judge(margin is not None and margin < 0,
                    "no walk-away point or no valued alternative" if margin is None
@@ -217,7 +262,10 @@ class JudgeRules:
           principle="walk.foundation", layer="judge", verdict="no_zopa")
     def judge_no_zopa(self: Any, position: Any, table: Any) -> None:
         """Judge whether their limit, as you estimate it or as their offers point, is worse
-        than yours: no deal on the number alone."""
+        than yours: no deal on the number alone.
+
+        With no overlap between the limits there is no deal on the number alone.
+        """
         stated, fitted = position["their_reservation_margin"], table["limit_margin"]
         if stated is not None:
             self.judge(stated < 0, f"their limit as you estimate it, "
@@ -235,7 +283,10 @@ class JudgeRules:
     @rule("JU18", "judge.bluffed", AS.position << Position(), AS.table << Table(),
           principle="walk.no_bluff", layer="judge", verdict="bluffed")
     def judge_bluffed(self: Any, position: Any, table: Any) -> None:
-        """Judge whether you threatened a walk you could not take."""
+        """Judge whether you threatened a walk you could not take.
+
+        A threat that cannot be carried out destroys leverage when it is called.
+        """
         self.judge(table["threatened"] and not _credible(position, table),
                    "you threatened to walk" if table["threatened"]
                    else "no walk threat of yours")
@@ -244,7 +295,11 @@ class JudgeRules:
           AS.limits << Thresholds(),
           principle="anchor.justify", layer="judge", verdict="market_past_limit")
     def judge_market_past_limit(self: Any, proposal: Any, limits: Any) -> None:
-        """Judge whether even the most ambitious credible opening is worse than your limit."""
+        """Judge whether even the most ambitious credible opening is worse than your limit.
+
+        If even an extreme opening cannot reach your limit, the number alone will not
+        make a deal.
+        """
         margin = proposal["open_margin"]
         self.judge(margin is not None and margin < 0,
                    "no range or no limit" if margin is None
@@ -255,26 +310,45 @@ class JudgeRules:
     @rule("JU20", "judge.plan_concedes", AS.planned << Planned(),
           principle="concede.trade", layer="judge", verdict="plan_concedes")
     def judge_plan_concedes(self: Any, planned: Any) -> None:
-        """Judge whether your planned offer moves toward them from your latest."""
+        """Judge whether your planned offer moves toward them from your latest.
+
+        Every concession should buy something back; the caving and step warnings rest on
+        it.
+        """
         size = planned["concession"]
         self.judge(size is not None, "it does not move toward them" if size is None
                    else f"it moves {self.money(size)} toward them", size=size)
 
-    @rule("JU21", "judge.plan_escalates", AS.planned << Planned(),
+    @rule("JU21", "judge.plan_escalates", AS.planned << Planned(), AS.position << Position(),
+          AS.limits << Thresholds(),
           principle="concede.pressure", layer="judge", verdict="plan_escalates")
-    def judge_plan_escalates(self: Any, planned: Any) -> None:
-        """Judge whether your planned concession is larger than your previous one."""
-        size, before = planned["concession"], planned["previous_size"]
+    def judge_plan_escalates(self: Any, planned: Any, position: Any, limits: Any) -> None:
+        """Judge whether your planned concession is larger than your previous one (and than
+        the increment), before the deadline (`endgame_rounds`).
+
+        Growing steps signal that there is more room; at the deadline there is no later
+        round to wait for, and a last larger step is the schedule doing its job.
+        """
+        size, before, left = planned["concession"], planned["previous_size"], \
+            position["rounds_left"]
         known = size is not None and before is not None
-        self.judge(known and size > before,
-                   f"planned step {self.money(size)}, previous {self.money(before)}" if known
-                   else "no planned concession or no previous one", size=size, previous=before)
+        endgame = left is not None and left <= limits["endgame_rounds"]
+        smallest = position["increment"] or 0  # no step can be smaller than the grid's
+        self.judge(known and size > max(before, smallest) and not endgame,
+                   "no planned concession or no previous one" if not known
+                   else f"planned step {self.money(size)}, previous {self.money(before)}"
+                   + ("; at the deadline" if endgame else ""),
+                   size=size, previous=before)
 
     @rule("JU22", "judge.plan_past_reservation", AS.planned << Planned(),
           AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="plan_past_reservation")
     def judge_plan_past_reservation(self: Any, planned: Any, position: Any) -> None:
-        """Judge whether the number your plan commits to is worse than your walk-away point."""
+        """Judge whether the number your plan commits to is worse than your walk-away point.
+
+        A plan that crosses the walk-away point is a deal decided in advance not to
+        make.
+        """
         over = planned["over_reservation"]
         self.judge(over is not None and over < 0,
                    "no number or no walk-away point" if over is None
@@ -284,7 +358,10 @@ class JudgeRules:
     @rule("JU23", "judge.plan_below_batna", AS.planned << Planned(), AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="plan_below_batna")
     def judge_plan_below_batna(self: Any, planned: Any, position: Any) -> None:
-        """Judge whether the number your plan commits to is worse than your alternative."""
+        """Judge whether the number your plan commits to is worse than your alternative.
+
+        A deal worse than the alternative leaves you poorer than no deal.
+        """
         over = planned["over_batna"]
         self.judge(over is not None and over < 0,
                    "no number or no valued alternative" if over is None
@@ -295,7 +372,10 @@ class JudgeRules:
           principle="anchor.frame", layer="judge", verdict="plan_modest")
     def judge_plan_modest(self: Any, planned: Any) -> None:
         """Judge whether a planned first offer is less ambitious than the better of your
-        target and the middle of the range."""
+        target and the middle of the range.
+
+        The opening caps what you can get: you concede from it, rarely improve on it.
+        """
         over = planned["over_modest"]
         self.judge(over is not None and over < 0,
                    "not a first offer, or no target and no range" if over is None
@@ -306,7 +386,10 @@ class JudgeRules:
           principle="anchor.justify", layer="judge", verdict="plan_extreme")
     def judge_plan_extreme(self: Any, planned: Any, limits: Any) -> None:
         """Judge whether a planned first offer lies past the extreme margin
-        (`extreme_margin` beyond the range's far end)."""
+        (`extreme_margin` beyond the range's far end).
+
+        A number the evidence cannot support is dismissed rather than answered.
+        """
         past = planned["past_extreme"]
         self.judge(past is not None and past > 0,
                    "not a first offer, or no range" if past is None
@@ -320,7 +403,10 @@ class JudgeRules:
           source="Mason, Lee, Wiley & Ames 2013")
     def judge_plan_round(self: Any, planned: Any) -> None:
         """Judge whether a planned first offer is a round number (three significant
-        figures or fewer)."""
+        figures or fewer).
+
+        Round numbers read as guesses and draw larger counter-moves than precise ones.
+        """
         figures = planned["figures"]
         self.judge(figures is not None and figures <= 3,
                    "not a first offer" if figures is None
@@ -330,7 +416,10 @@ class JudgeRules:
     @rule("JU27", "judge.limit_estimated", AS.table << Table(),
           principle="concede.move", layer="judge", verdict="limit_estimated")
     def judge_limit_estimated(self: Any, table: Any) -> None:
-        """Judge whether their offers say where they will stop (see `limits`)."""
+        """Judge whether their offers say where they will stop (see `limits`).
+
+        Knowing roughly where they stop tells you how far conceding can still gain.
+        """
         limit = table["their_limit"]
         self.judge(limit is not None, (table["limit_reason"] or "no offers of theirs")
                    if limit is None else f"their offers point to about {self.money(limit)}",
@@ -340,7 +429,10 @@ class JudgeRules:
           principle="walk.foundation", layer="judge", verdict="has_limit")
     def judge_has_limit(self: Any, position: Any) -> None:
         """Judge whether you have a limit to measure offers against (a walk-away point or a
-        valued alternative)."""
+        valued alternative).
+
+        Without a limit there is nothing to weigh a final or last-minute offer against.
+        """
         self.judge(position["floor"] is not None or position["batna_value"] is not None,
                    "walk-away point or valued alternative given"
                    if position["floor"] is not None or position["batna_value"] is not None
@@ -349,7 +441,10 @@ class JudgeRules:
     @rule("JU29", "judge.yours_past_limit", AS.table << Table(), AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="yours_past_limit")
     def judge_yours_past_limit(self: Any, table: Any, position: Any) -> None:
-        """Judge whether your own latest offer is already worse than your limit."""
+        """Judge whether your own latest offer is already worse than your limit.
+
+        An offer of yours past your limit can be accepted and bind you to a loss.
+        """
         over = table["yours_over_floor"]
         self.judge(over is not None and over < 0,
                    "no offer of yours or no limit" if over is None
@@ -359,7 +454,11 @@ class JudgeRules:
     @rule("JU30", "judge.room_left", AS.proposal << Proposal(),
           principle="concede.trade", layer="judge", verdict="room_left")
     def judge_room_left(self: Any, proposal: Any) -> None:
-        """Judge whether there is room left to concede before your limit (or their offer)."""
+        """Judge whether there is room left to concede before your limit (or their offer).
+
+        With no room left the only trades are on other terms: the headline holds instead
+        of conceding.
+        """
         room = proposal["room"]
         self.judge(proposal["next_offer"] is not None,
                    "no offers on the table" if room is None

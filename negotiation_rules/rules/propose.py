@@ -140,35 +140,51 @@ class ProposeRules:
           Headline(tool="hold"), AS.proposal << Proposal(),
           principle="concede.pressure", layer="propose", tool="hold")
     def propose_hold(self: Any, proposal: Any) -> None:
-        """Propose holding: repeat your standing offer, if you have one, and wait for theirs."""
+        """Propose holding: repeat your standing offer, if you have one, and wait for theirs.
+
+        Repeating your standing offer keeps the next step theirs.
+        """
         self.propose(action="hold", value=proposal["hold_value"])
 
     @rule("PR08", "propose.accept",
           Headline(tool="accept"), AS.proposal << Proposal(),
           principle="toolkit.moment", layer="propose", tool="accept")
     def propose_accept(self: Any, proposal: Any) -> None:
-        """Propose accepting their latest offer."""
+        """Propose accepting their latest offer.
+
+        The number to accept is their latest offer, which the accept rules checked
+        against your limits.
+        """
         self.propose(action="accept", value=proposal["accept_value"])
 
     @rule("PR09", "propose.walk",
           Headline(tool="walk_away"),
           principle="walk.foundation", layer="propose", tool="walk_away")
     def propose_walk(self: Any) -> None:
-        """Propose walking away to your alternative."""
+        """Propose walking away to your alternative.
+
+        The alternative the walk rules found better is where you go.
+        """
         self.propose(action="walk")
 
     @rule("PR10", "propose.prepare",
           Headline(tool="prepare_batna"),
           principle="toolkit.prepare", layer="propose", tool="prepare_batna")
     def propose_prepare(self: Any) -> None:
-        """Propose preparing: build the alternative before any number."""
+        """Propose preparing: build the alternative before any number.
+
+        No number is worth polishing before there is an alternative behind it.
+        """
         self.propose(action="prepare")
 
     @rule("PR11", "propose.wait",
           Headline(tool="let_them_open"),
           principle="anchor.uninformed", layer="propose", tool="let_them_open")
     def propose_wait(self: Any) -> None:
-        """Propose waiting for their first number."""
+        """Propose waiting for their first number.
+
+        Their first number is information you would otherwise pay for.
+        """
         self.propose(action="wait")
 
     @rule("PR50", "guard.within_limit",
@@ -199,7 +215,10 @@ class ProposeRules:
           AS.candidate << Candidate(action="walk"), Position(batna="none"),
           principle="walk.no_bluff", layer="guard", kind="note")
     def propose_walk_somewhere(self: Any, candidate: Any) -> None:
-        """Guard: never walk toward an alternative that does not exist; hold instead."""
+        """Guard: never walk toward an alternative that does not exist; hold instead.
+
+        A walk with nowhere to go is a bluff; holding keeps the talks alive.
+        """
         self.revise(candidate, action="hold")
 
 

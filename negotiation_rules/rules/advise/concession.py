@@ -12,6 +12,10 @@ from ...knowledge import rule
 TEXTBOOK = "Lewicki, Barry & Saunders, Negotiation (textbook), on concession patterns"
 
 
+def _known(amount: object) -> bool:
+    return amount is not None
+
+
 def _steps(steps: Any) -> str:
     """Step sizes as a list in words."""
     return ", ".join(format_amount(step) for step in steps)
@@ -33,23 +37,23 @@ class ConcessionRules:
         self.advise(
             f"Do not accept: their offer of {self.money(table['their_latest'])} meets your "
             f"own latest offer, but both are worse than your limit of "
-            f"{self.money(position['floor'])}. Go no further; walk back only with a reason "
-            "they can accept, such as a change in terms.",
+            f"{self.money(position['floor'])}. Go back to your limit, with a reason they "
+            "can accept, such as a change in terms.",
             their_latest=table["their_latest"], floor=position["floor"],
         )
 
     @rule("CO01", "concede.hold_unanswered",
-          AS.table << Table(), Verdicts(one_sided=True),
+          AS.table << Table(), AS.proposal << Proposal(), Verdicts(one_sided=True),
           principle="concede.pressure", tool="hold", priority=4)
-    def hold_unanswered(self: Any, table: Any) -> None:
+    def hold_unanswered(self: Any, table: Any, proposal: Any) -> None:
         """Hold: your recent concessions went unanswered; wait for them to move.
 
         Moving again now would confirm that pressure works; the next step is theirs.
         """
         self.advise(
-            f"Hold at {self.money(table['your_latest'])}: your last {table['unanswered']} "
+            f"Hold at {self.money(proposal['hold_value'])}: your last {table['unanswered']} "
             "concessions got nothing back. Do not move again until they do.",
-            unanswered=table["unanswered"], your_latest=table["your_latest"],
+            unanswered=table["unanswered"], value=proposal["hold_value"],
         )
 
     @rule("CO02", "concede.trade",
@@ -81,11 +85,11 @@ class ConcessionRules:
         number crosses the line you drew.
         """
         self.advise(
-            f"Hold at {self.money(table['your_latest'])}: the gap to their "
+            f"Hold at {self.money(proposal['hold_value'])}: the gap to their "
             f"{self.money(table['their_latest'])} is {self.money(table['gap'])}, but there is "
             f"no room left to concede before {proposal['end_reason'] or 'your limit'}. Trade "
             "on other terms, or prepare to leave.",
-            your_latest=table["your_latest"], their_latest=table["their_latest"],
+            value=proposal["hold_value"], their_latest=table["their_latest"],
         )
 
     @rule("CO03", "concede.wait_for_them",
@@ -196,8 +200,9 @@ class ConcessionRules:
         """
         self.advise(
             f"Your latest offer, {self.money(table['your_latest'])}, is already worse than "
-            f"your limit of {self.money(position['floor'])}; if they accept it you lose. Do "
-            "not go further, and look for a reason to revise it.",
+            f"your limit of {self.money(position['floor'])}; if they accept it you lose. Go "
+            "back to your limit, with a reason they can accept (a change in terms, a cost "
+            "you had missed).",
             your_latest=table["your_latest"], floor=position["floor"],
         )
 
@@ -269,15 +274,15 @@ class ConcessionRules:
 
     @rule("CO20", "concede.offer_while_holding",
           AS.planned << Planned(move="offer"), Headline(tool="hold"),
-          AS.table << Table(you_offered=True),
+          AS.proposal << Proposal(hold_value=P(_known)),
           principle="concede.pressure", kind="recommendation")
-    def offer_while_holding(self: Any, planned: Any, table: Any) -> None:
+    def offer_while_holding(self: Any, planned: Any, proposal: Any) -> None:
         """Critique a planned offer when the advice is to hold.
 
         Moving while the next step is theirs teaches them that waiting pays.
         """
         self.advise(
             f"You plan to offer {self.money(planned['value'])}, but the next step is theirs: "
-            f"hold at {self.money(table['your_latest'])} until they move.",
-            planned=planned["value"], your_latest=table["your_latest"],
+            f"hold at {self.money(proposal['hold_value'])} until they move.",
+            planned=planned["value"], value=proposal["hold_value"],
         )
