@@ -3,6 +3,7 @@
     python benchmarks/tournament.py                        # the full tournament (minutes)
     python benchmarks/tournament.py --quick                # a small one, under a minute
     python benchmarks/tournament.py --findings FILE.md     # also write the failure patterns
+    python benchmarks/tournament.py --set stall_rounds=5   # try a setting of the rules player
 
 One price, an integer from 0 to 1000, 100 rounds, linear utilities. Each seed draws a
 seller's and a buyer's limit (about a third of the pairs leave no deal possible) and who
@@ -49,6 +50,7 @@ from negmas.sao import (
     SAONegotiator,
 )
 
+from negotiation_rules import Settings, SituationError, situation_from_dict
 from negotiation_rules.integrations.negmas import Background, RulesNegotiator, Turn
 
 TOP = 1000
@@ -198,14 +200,17 @@ class Run:
         return self.walked and self.scenario.deal_possible and self.relative_time < 1 - TIME_LEFT
 
 
-def play(player: str, opponent: str, side: str, scenario: Scenario) -> Run:
-    """One negotiation of ``player`` on ``side`` against ``opponent``."""
+def play(player: str, opponent: str, side: str, scenario: Scenario,
+         settings: Settings | None = None) -> Run:
+    """One negotiation of ``player`` on ``side`` against ``opponent``; ``settings`` are
+    the rules player's."""
     random.seed(scenario.seed)
     np.random.seed(scenario.seed)
     mechanism = SAOMechanism(issues=[make_issue((0, TOP), "price")], n_steps=ROUNDS)
     space = mechanism.outcome_space
     other = "buyer" if side == "seller" else "seller"
-    me = (RulesNegotiator(name=RULES, background=background(scenario.limit(side)))
+    me = (RulesNegotiator(name=RULES, background=background(scenario.limit(side)),
+                          settings=settings)
           if player == RULES else BASELINES[player](name=player))
     them = OPPONENTS[opponent](name=opponent)
     pairs = [(me, ufun(side, scenario.limit(side), space)),
@@ -265,10 +270,10 @@ def _estimates(mechanism: SAOMechanism, their_id: str, their_side: str,
     return dict(found)
 
 
-def tournament(seeds: Iterable[int], opponents: Sequence[str],
-               players: Sequence[str]) -> list[Run]:
+def tournament(seeds: Iterable[int], opponents: Sequence[str], players: Sequence[str],
+               settings: Settings | None = None) -> list[Run]:
     """Every player, on both sides of every seed's scenario, against every opponent."""
-    return [play(player, opponent, side, Scenario.draw(seed))
+    return [play(player, opponent, side, Scenario.draw(seed), settings)
             for seed in seeds for side in ("seller", "buyer") for opponent in opponents
             for player in players]
 
@@ -513,18 +518,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a few seeds, same tables")
     parser.add_argument("--seeds", type=int, help="how many seeds (default 50, quick 6)")
     parser.add_argument("--findings", type=Path, help="write the failure patterns here")
+    parser.add_argument("--set", action="append", default=[], metavar="SETTING=VALUE",
+                        help="a setting of the rules player (repeatable), e.g. stall_rounds=5")
     args = parser.parse_args(argv)
+    settings = _settings(parser, args.set)
     seeds = args.seeds or (6 if args.quick else 50)
     warnings.simplefilter("ignore")  # negmas warns about its own deprecations on every run
     start = time.perf_counter()
-    runs = tournament(range(seeds), list(OPPONENTS), [RULES, *BASELINES])
+    runs = tournament(range(seeds), list(OPPONENTS), [RULES, *BASELINES], settings)
     elapsed = time.perf_counter() - start
     scores = [score(p, runs) for p in (RULES, *BASELINES)]
     estimates = estimate_scores(runs)
     checks = targets(scores, estimates)
     possible = sum(Scenario.draw(s).deal_possible for s in range(seeds))
     title = (f"negotiation_rules vs NegMAS on {machine()}: {seeds} seeds ({possible} with a "
-             f"deal possible) x 2 sides x {len(OPPONENTS)} opponents, {elapsed:.0f} s")
+             f"deal possible) x 2 sides x {len(OPPONENTS)} opponents, {elapsed:.0f} s"
+             + "".join(f"; {item}" for item in args.set))
     table = player_table(scores)
     estimate_text = estimate_table(estimates)
     check_text = "\n".join(f"{'ok' if met else 'MISS':<5} {what:<45} {measured}"
@@ -533,6 +542,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.findings:
         args.findings.write_text(findings_markdown(title, table, estimate_text, check_text, runs))
     return 0 if all(met for _, _, met in checks) else 1
+
+
+def _settings(parser: argparse.ArgumentParser, items: Sequence[str]) -> Settings | None:
+    """Settings from ``name=value`` items, through the loader's own checks."""
+    if not items:
+        return None
+    table: dict[str, object] = {}
+    for item in items:
+        name, _, text = item.partition("=")
+        table[name] = _parse(text)
+    try:
+        situation = situation_from_dict({"negotiation": {"side": "seller"}, "settings": table})
+    except (SituationError, ValueError) as exc:
+        parser.error(f"--set: {exc}")
+    return situation.settings
+
+
+def _parse(text: str) -> object:
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text  # the loader says what it expected
 
 
 if __name__ == "__main__":
