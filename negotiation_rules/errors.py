@@ -14,6 +14,30 @@ class NegotiationRulesError(Exception):
     """Base class of every error this package raises deliberately."""
 
 
+class KnowledgeBaseError(NegotiationRulesError, ValueError):
+    """A knowledge base cannot be built from these rules (raised when rules are added)."""
+
+
+class RuleClash(KnowledgeBaseError):
+    """A rule's code or method name collides with another rule or with the engine."""
+
+
+class UnknownFactField(KnowledgeBaseError):
+    """A rule's pattern tests a field its fact type does not have: it would never match."""
+
+
+class UndeclaredRule(KnowledgeBaseError):
+    """A rule not declared with `negotiation_rules.rule`, or a rule class holding none."""
+
+
+class NoHeadlineRule(KnowledgeBaseError):
+    """No headline rule is left: no answer could name a tool."""
+
+
+class RuleFailure(NegotiationRulesError, RuntimeError):
+    """A rule broke the engine's contract while running (a headline rule advised twice)."""
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with a situation.

@@ -10,7 +10,7 @@ rules need not import experta themselves.
 
 from __future__ import annotations
 
-from typing import Self
+from typing import ClassVar, Self
 
 from ._experta import AS, NOT, TEST, Fact, L, P
 
@@ -49,6 +49,13 @@ class Position(_Derived):
     range offer that starts there).
     """
 
+    FIELDS: ClassVar[frozenset[str]] = frozenset({
+        "batna", "batna_firm", "batna_in_hand", "batna_value", "bolster_to", "confidence",
+        "deadline", "direction", "extreme_limit", "far_end", "high", "informed", "leverage",
+        "low", "need", "no_zopa", "open_from", "open_precise", "reservation",
+        "reservation_below_batna", "side", "stage", "target", "their_deadline",
+        "their_information", "their_reservation", "unit", "walk_credible", "your_deadline"})
+
 
 class Table(_Derived):
     """What is on the table: the offers so far and what they add up to.
@@ -66,6 +73,14 @@ class Table(_Derived):
     ``has_step_plan``.
     """
 
+    FIELDS: ClassVar[frozenset[str]] = frozenset({
+        "below_credible_batna", "crossed", "equal_steps", "final_acceptable",
+        "final_below_reservation", "fit_ratio", "gap", "has_step_plan", "one_sided", "room",
+        "stalled", "step_plan", "their_anchor_outside", "their_final", "their_first",
+        "their_jump", "their_latest", "their_limit", "their_shrinking", "their_steps",
+        "they_meet_target", "they_offered", "unanswered", "you_bluffed", "you_offered",
+        "your_latest", "your_steps"})
+
 
 class Planned(_Derived):
     """The move you are about to make, and what it amounts to.
@@ -77,13 +92,22 @@ class Planned(_Derived):
     significant figures or fewer), ``precise_value`` (a precise figure near it).
     """
 
+    FIELDS: ClassVar[frozenset[str]] = frozenset({
+        "accept_below_batna", "asks_return", "concession", "escalating", "extreme", "first_offer",
+        "in_exchange_for", "modest", "modest_floor", "move", "offer_below_batna",
+        "past_reservation", "precise_value", "previous_size", "round_number", "size", "value"})
+
 
 class Trades(_Derived):
     """Terms you rank lower than they do: what to ask for in exchange. Field: ``issues``."""
 
+    FIELDS: ClassVar[frozenset[str]] = frozenset({"issues"})
+
 
 class Headline(Fact):  # type: ignore[misc]
     """Declared by the one headline rule that fires. Field: ``tool``."""
+
+    FIELDS: ClassVar[frozenset[str]] = frozenset({"tool"})
 
 
 MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -13,6 +13,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._experta import NOT, TEST, Fact, FieldConstraint, Rule
+from .errors import (
+    KnowledgeBaseError,
+    NoHeadlineRule,
+    RuleClash,
+    UndeclaredRule,
+    UnknownFactField,
+    did_you_mean,
+)
 from .principles import PRINCIPLES
 from .vocabulary import TOOLS, Kind, Severity, Tool
 
@@ -195,6 +203,57 @@ def _members(ruleset: type) -> Iterator[tuple[str, RuleInfo]]:
             yield attribute, info
 
 
+def _patterns(condition: object) -> Iterator[Fact]:
+    """The fact patterns of a rule's left-hand side, however nested."""
+    if isinstance(condition, Fact):
+        yield condition
+    elif isinstance(condition, tuple) and not isinstance(condition, TEST):
+        for part in condition:
+            yield from _patterns(part)
+
+
+def _checked_members(ruleset: type, custom: bool) -> Iterator[tuple[str, RuleInfo]]:
+    """The rules of a class, refusing experta rules made without `rule` and patterns
+    that test a field their fact type lacks (a rule that could never match).
+
+    A fact type lists its fields in ``FIELDS``; a custom rule may only match fact types
+    that do, while a built-in rule may also match a type without the list.
+    """
+    if not isinstance(ruleset, type):
+        raise UndeclaredRule(f"{ruleset!r} is not a class of rules")
+    for attribute, value in inspect.getmembers(ruleset, lambda v: isinstance(v, Rule)):
+        info = rule_info(value)
+        if info is None:
+            raise UndeclaredRule(
+                f"{ruleset.__name__}.{attribute} is an experta rule; declare it with "
+                f"negotiation_rules.rule, which gives it a code and its metadata")
+        for pattern in _patterns(value):
+            kind = type(pattern)
+            fields: frozenset[str] | None = getattr(kind, "FIELDS", None)
+            if fields is None:
+                if custom:
+                    raise UnknownFactField(
+                        f"{ruleset.__name__}.{attribute} ({info.code}) matches "
+                        f"{kind.__name__}, which lists no FIELDS; give the fact type a "
+                        f"FIELDS class attribute")
+                continue
+            for key in pattern:
+                if not Fact.is_special(key) and key not in fields:
+                    raise UnknownFactField(
+                        f"{ruleset.__name__}.{attribute} ({info.code}) tests "
+                        f"{kind.__name__}.{key}, which is not a field of {kind.__name__}"
+                        f"{did_you_mean(str(key), fields)}")
+        yield attribute, info
+
+
+@functools.cache
+def _engine_attributes() -> frozenset[str]:
+    """Names the engine itself uses: a rule method may not take one."""
+    from .engine import NegotiationEngine
+
+    return frozenset({*dir(NegotiationEngine), *vars(NegotiationEngine(()))})
+
+
 @attrs.frozen(eq=False)
 class KnowledgeBase:
     """A set of rule classes, less any disabled rule codes; builds one engine per thread.
@@ -209,14 +268,21 @@ class KnowledgeBase:
     _local: threading.local = attrs.field(factory=threading.local, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        from .rules import BUILTIN_RULESETS
+
         # The rule classes are mixed into one engine class: a method name used twice
-        # would silently hide one of the rules.
+        # would silently hide one of the rules, one the engine uses would break it.
+        engine_names = _engine_attributes()
         owners: dict[str, type] = {}
         for ruleset in self.rulesets:
-            for attribute, info in _members(ruleset):
+            for attribute, info in _checked_members(ruleset, ruleset not in BUILTIN_RULESETS):
+                if attribute in engine_names:
+                    raise RuleClash(
+                        f"{ruleset.__name__}.{attribute} ({info.code}) has the name of an engine "
+                        f"attribute; rename the method")
                 other = owners.setdefault(attribute, ruleset)
                 if other is not ruleset:
-                    raise ValueError(
+                    raise RuleClash(
                         f"{ruleset.__name__}.{attribute} ({info.code}) has the same name as a "
                         f"rule of {other.__name__}; rule methods need distinct names")
 
@@ -244,12 +310,12 @@ class KnowledgeBase:
         for ruleset in rulesets:
             infos = [info for _, info in _members(ruleset)]
             if not infos:
-                raise ValueError(f"{ruleset.__name__} declares no @rule")
+                raise UndeclaredRule(f"{ruleset.__name__} declares no @rule")
             for info in infos:
                 if info.code in known:
-                    raise ValueError(f"rule code {info.code} of {ruleset.__name__} is taken")
+                    raise RuleClash(f"rule code {info.code} of {ruleset.__name__} is taken")
                 if _prefix(info.code) in reserved:
-                    raise ValueError(
+                    raise RuleClash(
                         f"rule code {info.code} of {ruleset.__name__} uses the built-in prefix "
                         f"{_prefix(info.code)}; choose a prefix of your own")
                 known.add(info.code)
@@ -260,8 +326,12 @@ class KnowledgeBase:
         known = {info.code for info in self.rules()}
         unknown = sorted(set(codes) - known)
         if unknown:
-            raise ValueError(f"no active rule has the code {', '.join(unknown)}")
-        return KnowledgeBase(self.rulesets, self.disabled | frozenset(codes))
+            raise KnowledgeBaseError(f"no active rule has the code {', '.join(unknown)}")
+        disabled = self.disabled | frozenset(codes)
+        if not any(info.headline for info in self.rules() if info.code not in disabled):
+            raise NoHeadlineRule(f"without {', '.join(sorted(codes))} no headline rule is left, "
+                                 f"so no answer could name a tool")
+        return KnowledgeBase(self.rulesets, disabled)
 
     def engine(self) -> NegotiationEngine:
         """This thread's engine for the knowledge base, built on first use."""
