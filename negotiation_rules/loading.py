@@ -95,15 +95,16 @@ def _structure_float(value: object, _: Any) -> float:
     return value
 
 
-MIN_AMOUNT = 1e-6
-"""The smallest amount above zero: smaller ones (down to 5e-324) underflow in the estimates."""
+MIN_AMOUNT = 1e-9
+"""The smallest amount above zero: the estimates' arithmetic underflows on far smaller ones
+(5e-324 gave a ZeroDivisionError), and a billionth of a unit is below any real price."""
 
 
 def _structure_amount(value: object, _: Any) -> Amount:
     number = _structure_float(value, float)
     _check_range(number)
     if 0 < number < MIN_AMOUNT:
-        raise _Invalid(f"must be 0 or at least {MIN_AMOUNT:g}, got {_number(number)}")
+        raise _Invalid(f"must be 0 or at least {MIN_AMOUNT:.9f}, got {_number(number)}")
     return Amount(number)
 
 
