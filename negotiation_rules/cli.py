@@ -303,13 +303,12 @@ def report(file: str, output: str, force: bool) -> None:
     from .report import MissingExtra, render_report
 
     situation = _read(file)
-    try:
-        page = render_report(situation, assess(situation, levers=True))
-    except MissingExtra as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
-    with _writing(output, force) as stream:
-        stream.write(page)
+    with _writing(output, force) as stream:  # checked before the charts take their second
+        try:
+            stream.write(render_report(situation, assess(situation, levers=True)))
+        except MissingExtra as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
     if output != "-":
         click.echo(f"wrote {output}", err=True)
 
