@@ -323,6 +323,9 @@ def situation_from_dict(data: Mapping[str, Any], source: str | None = None,
 def loads_situation(text: str, source: str | None = None,
                     limits: Settings | None = None) -> Situation:
     """Parse a situation from TOML text."""
+    if not isinstance(text, str):
+        raise SituationError([Problem("", f"expected TOML text (a str), got "
+                                          f"{_describe(text)}")], source)
     try:
         data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:

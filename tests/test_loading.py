@@ -238,6 +238,10 @@ class TestHostileDocuments:
         with pytest.raises(SituationError, match=message):
             load_situation(path)  # type: ignore[arg-type]
 
+    def test_text_that_is_not_a_string(self) -> None:
+        with pytest.raises(SituationError, match=r"^expected TOML text \(a str\), got b'"):
+            loads_situation(BASE.encode())  # type: ignore[arg-type]
+
     def test_a_fifo_is_refused_without_waiting_for_a_writer(self, tmp_path: Path) -> None:
         fifo = tmp_path / "pipe.toml"
         os.mkfifo(fifo)
