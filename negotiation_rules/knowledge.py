@@ -248,10 +248,14 @@ def _checked_members(ruleset: type, custom: bool) -> Iterator[tuple[str, RuleInf
 
 @functools.cache
 def _engine_attributes() -> frozenset[str]:
-    """Names the engine itself uses: a rule method may not take one."""
+    """Names the engine itself uses, its methods and the attributes an instance sets: a
+    rule method may not take one."""
     from .engine import NegotiationEngine
 
-    return frozenset({*dir(NegotiationEngine), *vars(NegotiationEngine(()))})
+    # An engine without rules shows the instance attributes: every argument left empty.
+    needed = [p for p in inspect.signature(NegotiationEngine).parameters.values()
+              if p.default is inspect.Parameter.empty]
+    return frozenset({*dir(NegotiationEngine), *vars(NegotiationEngine(*[()] * len(needed)))})
 
 
 @attrs.frozen(eq=False)
