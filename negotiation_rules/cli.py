@@ -94,6 +94,7 @@ def _writing(path: str, force: bool) -> Iterator[TextIO]:
     import secrets
     import signal
     import stat
+    import threading
 
     try:
         existing: os.stat_result | None = os.stat(path)
@@ -113,7 +114,9 @@ def _writing(path: str, force: bool) -> Iterator[TextIO]:
     _remove_stale(directory, name)
     temporary = os.path.join(directory, PARTIAL.format(name=name, pid=os.getpid(),
                                                        token=secrets.token_hex(4)))
-    previous = signal.signal(signal.SIGTERM, _stop)
+    # Only the main thread may set a handler (main() may run in another, embedded).
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try:
         try:
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -128,7 +131,8 @@ def _writing(path: str, force: bool) -> Iterator[TextIO]:
         except OSError as exc:  # a full disk, mostly
             _cannot_write(path, f"cannot write: {exc.strerror}")
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
 

@@ -9,6 +9,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -206,6 +207,16 @@ class TestOutputFiles:
         out.chmod(0o604)
         assert nrules("batch", LEASE, "-o", str(out), "--force").returncode == 0
         assert stat.S_IMODE(out.stat().st_mode) == 0o604
+
+    def test_writing_from_a_thread_other_than_the_main_one(self, tmp_path: Path) -> None:
+        """Only the main thread may handle SIGTERM: elsewhere the file is written anyway."""
+        out = tmp_path / "answers.jsonl"
+        codes: list[int] = []
+        worker = threading.Thread(target=lambda: codes.append(
+            CliRunner().invoke(main, ["batch", LEASE, "-o", str(out)]).exit_code))
+        worker.start()
+        worker.join()
+        assert codes == [0] and out.read_text().startswith('{"schema_version"')
 
     def test_sigterm_removes_the_partial_file(self, tmp_path: Path) -> None:
         """Workers and all (a process group, as a service manager sends it): no partial
