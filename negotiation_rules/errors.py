@@ -70,6 +70,10 @@ class SituationError(NegotiationRulesError, ValueError):
         self.source = source
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[SituationError], tuple[object, ...]]:
+        # Rebuilt whole in another process (a pool's worker raising it), not from its text.
+        return (type(self), (self.problems, self.source, self.omitted))
+
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
         shown = [f"{where}{problem}" for problem in self.problems]

@@ -9,6 +9,7 @@ import pytest
 
 from negotiation_rules import (
     NegotiationRulesError,
+    Problem,
     SituationError,
     load_situation,
     loading,
@@ -280,3 +281,13 @@ class TestHostileDocuments:
             situation_from_dict({"negotiation": {"side": "buyer", **keys}})
         assert caught.value.problems[0].path == "negotiation.k0000000"
         assert caught.value.omitted == 1_000_000 - 50
+
+
+def test_an_error_crosses_processes_whole() -> None:
+    """A worker process raising it hands over the problems, not just the message."""
+    import pickle
+
+    error = SituationError([Problem("a", "b")] * 60, "deal.toml")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.problems, copy.source, copy.omitted, str(copy)) == (
+        error.problems, "deal.toml", 10, str(error))
