@@ -111,9 +111,7 @@ def replay(situation: Situation, knowledge: KnowledgeBase | None = None) -> tupl
     first = 0 if len(moves) <= REPLAY_ALL else len(moves) - REPLAY_LAST
     points: list[tuple[int | None, str, int | None]] = [(None, "start", 0)]
     if first:
-        points.append((first - 1, f"moves 1 to {first:,} at once (only the last "
-                                  f"{REPLAY_LAST} of a history longer than {REPLAY_ALL} moves "
-                                  f"are replayed one by one)", first))
+        points.append((first - 1, f"moves 1 to {first:,} at once (long history)", first))
     points += [(i, _move_label(i, moves[i], unit), i + 1) for i in range(first, len(moves))]
     if situation.plan is not None:
         points.append((None, _plan_label(situation.plan, unit), None))

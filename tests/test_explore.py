@@ -235,9 +235,7 @@ class TestReplay:
         skipped = REPLAY_ALL + 1 - REPLAY_LAST
         summary = steps[1]
         assert summary.index == skipped - 1
-        assert summary.label == (f"moves 1 to {skipped} at once (only the last {REPLAY_LAST} "
-                                 f"of a history longer than {REPLAY_ALL} moves are replayed one "
-                                 f"by one)")
+        assert summary.label == f"moves 1 to {skipped} at once (long history)"
         prefix = assess(attrs.evolve(situation, moves=situation.moves[:skipped], plan=None))
         assert (summary.headline, summary.rule) == (prefix.headline.tool, prefix.headline.rule)
         assert [s.index for s in steps[2:-1]] == list(range(skipped, REPLAY_ALL + 1))
