@@ -14,7 +14,17 @@ if TYPE_CHECKING:
         assess,
     )
     from .measure import Concession, Ledger, Metrics
-    from .errors import NegotiationRulesError, Problem, SituationError
+    from .errors import (
+        KnowledgeBaseError,
+        NegotiationRulesError,
+        NoHeadlineRule,
+        Problem,
+        RuleClash,
+        RuleFailure,
+        SituationError,
+        UndeclaredRule,
+        UnknownFactField,
+    )
     from .explain import ConditionCheck, RuleCheck, WhyNot, why_not
     from .explore import Comparison, Step, replay, what_if
     from .knowledge import Condition, KnowledgeBase, RuleInfo, rule
@@ -28,7 +38,9 @@ _HOMES = {
     "assessment": ("SCHEMA_VERSION", "Advice", "Assessment", "FactRecord", "HeadlineAdvice",
                    "Lever", "TraceEntry", "assess"),
     "measure": ("Concession", "Ledger", "Metrics"),
-    "errors": ("NegotiationRulesError", "Problem", "SituationError"),
+    "errors": ("KnowledgeBaseError", "NegotiationRulesError", "NoHeadlineRule", "Problem",
+               "RuleClash", "RuleFailure", "SituationError", "UndeclaredRule",
+               "UnknownFactField"),
     "explain": ("ConditionCheck", "RuleCheck", "WhyNot", "why_not"),
     "explore": ("Comparison", "Step", "replay", "what_if"),
     "knowledge": ("Condition", "KnowledgeBase", "RuleInfo", "rule"),
@@ -78,15 +90,19 @@ __all__ = [
     "HeadlineAdvice",
     "Issue",
     "KnowledgeBase",
+    "KnowledgeBaseError",
     "Ledger",
     "Lever",
     "Metrics",
     "Move",
     "Negotiation",
     "NegotiationRulesError",
+    "NoHeadlineRule",
     "Plan",
     "Problem",
     "RuleCheck",
+    "RuleClash",
+    "RuleFailure",
     "RuleInfo",
     "Settings",
     "Situation",
@@ -94,6 +110,8 @@ __all__ = [
     "Step",
     "Them",
     "TraceEntry",
+    "UndeclaredRule",
+    "UnknownFactField",
     "Value",
     "WhyNot",
     "You",

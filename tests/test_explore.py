@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -18,7 +19,7 @@ from negotiation_rules import (
 from negotiation_rules.changes import apply_changes, parse_assignment
 from negotiation_rules.cli import main
 from negotiation_rules.explain import MEANINGS, why_not
-from negotiation_rules.explore import replay, what_if
+from negotiation_rules.explore import REPLAY_ALL, REPLAY_LAST, replay, what_if
 from negotiation_rules.levers import LEVERS, with_levers
 from negotiation_rules.loading import situation_from_dict, situation_to_dict
 
@@ -227,3 +228,31 @@ class TestReplay:
 
     def test_cli_bad_file_exits_2(self, runner: CliRunner) -> None:
         assert runner.invoke(main, ["replay", "missing.toml"]).exit_code == 2
+
+    def test_a_long_history_is_replayed_one_by_one_only_at_its_end(self) -> None:
+        """Issue 14: replay assessed every prefix of the history (quadratic: 41 s for 10,000
+        moves); past REPLAY_ALL moves it sums up the start and replays the last moves."""
+        situation = situation_from_dict(_history(REPLAY_ALL + 1))
+        steps = replay(situation)
+        assert len(steps) == 1 + 1 + REPLAY_LAST + 1  # start, the summary, the last, the plan
+        skipped = REPLAY_ALL + 1 - REPLAY_LAST
+        summary = steps[1]
+        assert summary.index == skipped - 1
+        assert summary.label == f"moves 1 to {skipped} at once (long history)"
+        prefix = assess(attrs.evolve(situation, moves=situation.moves[:skipped], plan=None))
+        assert (summary.headline, summary.rule) == (prefix.headline.tool, prefix.headline.rule)
+        assert [s.index for s in steps[2:-1]] == list(range(skipped, REPLAY_ALL + 1))
+        assert steps[-1].headline == assess(situation).headline.tool
+
+    def test_a_history_at_the_threshold_is_replayed_move_by_move(self) -> None:
+        steps = replay(situation_from_dict(_history(REPLAY_ALL)))
+        assert [s.index for s in steps[1:-1]] == list(range(REPLAY_ALL))
+
+
+def _history(moves: int) -> dict[str, object]:
+    """Alternating offers that slowly converge, and a plan."""
+    offers = [{"by": "them" if i % 2 == 0 else "you", "type": "offer",
+               "value": 100_000 - i // 2 if i % 2 == 0 else 50_000 + i // 2}
+              for i in range(moves)]
+    return {"negotiation": {"side": "buyer"}, "value": {"low": 70_000, "high": 90_000},
+            "moves": offers, "plan": {"move": "offer", "value": 50_000 + moves}}

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from negotiation_rules import assess, load_situation, loads_situation
 from negotiation_rules.cli import main
+from negotiation_rules.loading import MIN_AMOUNT
 from negotiation_rules.wizard import Answers, situation_toml
 
 USED_CAR = "\n".join([
@@ -76,7 +77,8 @@ def test_existing_file_is_kept_unless_forced(runner: CliRunner, tmp_path: Path) 
     assert out.read_text() != "mine"
 
 
-amounts = st.one_of(st.none(), st.integers(0, 10**9), st.floats(0, 1e9, allow_nan=False))
+amounts = st.one_of(st.none(), st.integers(0, 10**9), st.just(0.0), st.floats(MIN_AMOUNT, 1e9))
+"""Any amount the loader takes (it refuses those between 0 and `MIN_AMOUNT`)."""
 
 
 @given(st.builds(
