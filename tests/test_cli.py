@@ -26,8 +26,29 @@ class TestAssess:
         lines = result.output.splitlines()
         assert lines[2] == "Reach for: HOLD  (CO01)"
         assert lines.index("Warnings:") < lines.index("Preparation:")
-        assert "[high] one_sided_concessions (CO05 concede.one_sided)" in result.output
-        assert result.output.rstrip().splitlines()[-1].startswith("Rules fired: CO01, ")
+        assert result.output.rstrip().splitlines()[-2].startswith("Position: ")
+
+    def test_each_advice_line_names_its_rule_once(self, runner: CliRunner) -> None:
+        """A compact code at the end of the advice, no dotted name, no snake_case risk."""
+        output = runner.invoke(main, ["assess", str(EXAMPLES / "vendor-contract.toml")]).output
+        warnings = output[output.index("Warnings:"):output.index("Recommendations:")]
+        assert warnings.splitlines()[3] == "  [high] Your last 2 concessions went unanswered; " \
+            "the pattern tells them"
+        assert "pressure works. (CO05)" in warnings
+        assert "concede.one_sided" not in output and "one_sided_concessions" not in output
+        assert "clears caving, escalating concessions" in " ".join(output.split())  # in words
+        assert [line.split()[0] for line in warnings.splitlines()[1:] if "[" in line] == \
+            ["[high]", "[high]", "[medium]"]
+
+    @pytest.mark.parametrize("columns", [60, 80])
+    def test_lines_wrap_to_the_width(self, columns: int) -> None:
+        from negotiation_rules import assess, load_situation
+        from negotiation_rules.render import render_text
+
+        assessment = assess(load_situation(EXAMPLES / "vendor-contract.toml"), levers=True)
+        text = render_text(assessment, explain=True, width=columns)
+        assert max(len(line) for line in text.splitlines()) <= columns
+        assert "Make each step smaller than the last. (CO06)" in " ".join(text.split())
 
     def test_a_plain_assessment_loads_only_what_it_uses(self) -> None:
         """Start-up time: the explainer, what-if, the other commands and the modules only
@@ -63,9 +84,21 @@ class TestAssess:
         result = runner.invoke(main, ["assess", JOB, "--explain"])
         assert result.exit_code == 0
         assert "Why, firing by firing:" in result.output
-        assert "when: position.informed = true; table.you_offered = false" in result.output
-        assert "matched: f-1 Position, f-2 Table" in result.output
+        assert "- you know the value well enough: yes (confidence: high, low: 150,000 USD," \
+            in result.output
+        assert "- you have made an offer: no (your latest: none)" in result.output
         assert "principle (anchor.informed): Open first only when" in result.output
+
+    def test_explain_shows_the_values_each_firing_matched(self, runner: CliRunner) -> None:
+        """Not the bare condition (``table.stalled = true``) nor fact ids: the values."""
+        output = runner.invoke(main, ["assess", str(EXAMPLES / "lease.toml"),
+                                      "--explain"]).output
+        explained = " ".join(output[output.index("Why, firing by firing:"):].split())
+        assert "neither side moved in the last round: yes (your latest: 8,500 USD/month, " \
+            "their latest: 9,000 USD/month)" in explained
+        assert "whose deadline comes first: theirs_sooner (your deadline: 120 days, " \
+            "their deadline: 45 days)" in explained
+        assert "= true" not in explained and "f-1" not in explained
 
     def test_markdown(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["assess", JOB, "--format", "markdown"])
@@ -118,6 +151,37 @@ class TestValidate:
         result = runner.invoke(main, ["validate", str(path)])
         assert result.exit_code == 2
         assert result.stderr == f"error: {path}: negotiation.side: is required\n"
+
+    def test_several_files_each_problem_under_its_file(self, runner: CliRunner,
+                                                       tmp_path: Path) -> None:
+        """Every file is checked; a bad one lists its problems under its name; exit 2."""
+        bad = tmp_path / "bad.toml"
+        bad.write_text('[negotiation]\nside = "seler"\n[[moves]]\nby = "you"\n'
+                       'type = "offer"\n')
+        result = runner.invoke(main, ["validate", JOB, str(bad), "missing.toml", JOB])
+        assert result.exit_code == 2
+        assert result.stdout == f"{JOB}: ok\n{JOB}: ok\n"
+        lines = result.stderr.splitlines()
+        assert lines[0] == f"error: {bad}: 2 problems"
+        assert lines[1].startswith("  negotiation.side: got 'seler'")
+        assert lines[2].startswith("  moves[0].value: is required")
+        assert lines[3:] == ["error: missing.toml: file not found", "4 files, 2 with problems"]
+
+    def test_all_valid_exits_0(self, runner: CliRunner) -> None:
+        files = [str(path) for path in sorted(EXAMPLES.glob("*.toml"))]
+        result = runner.invoke(main, ["validate", *files])
+        assert result.exit_code == 0
+        assert result.stdout.splitlines() == [f"{file}: ok" for file in files]
+
+    def test_escapes_in_keys_do_not_reach_the_terminal(self, runner: CliRunner,
+                                                        tmp_path: Path) -> None:
+        path = tmp_path / "keys.toml"
+        path.write_text('[negotiation]\nside = "seller"\n'
+                        '"x\\u001b]0;owned\\u0007\\u001b[2J" = 1\n')
+        result = runner.invoke(main, ["validate", str(path)])
+        assert result.exit_code == 2
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert "negotiation.x: unknown key" in result.stderr
 
 
 class TestRules:

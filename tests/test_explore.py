@@ -83,8 +83,8 @@ class TestWhyNot:
         path = str(EXAMPLES / "used-car.toml")
         text = runner.invoke(main, ["assess", path, "--why-not", "anchor"])
         assert "Why not anchor?\n  The headline is let_them_open (AN03)." in text.output
-        assert ("fails  you know the value well enough: needs yes, is no (confidence: 'low', "
-                "low: 9,000 EUR, high: 13,000 EUR)") in text.output
+        assert ("fails you know the value well enough: needs yes, is no (confidence: low, "
+                "low: 9,000 EUR, high: 13,000 EUR)") in " ".join(text.output.split())
         data = json.loads(runner.invoke(main, ["assess", path, "--why-not", "anchor",
                                                "--format", "json"]).stdout)
         assert data["why_not"][0]["target"] == "anchor"
@@ -93,6 +93,23 @@ class TestWhyNot:
         result = runner.invoke(main, ["assess", str(EXAMPLES / "lease.toml"), "--why-not", "x"])
         assert result.exit_code == 2
         assert result.stderr.startswith("error: --why-not: 'x' is neither a tool nor a risk")
+
+    def test_public_text_renderer(self) -> None:
+        """render_why_not prints the answer in words, not as an attrs repr."""
+        from negotiation_rules import render_why_not
+
+        text = render_why_not(why_not(assess(example("used-car")), "anchor"), unit="EUR")
+        assert text.startswith("Why not anchor?\n  The headline is let_them_open (AN03).\n")
+        assert "low: 9,000 EUR, high: 13,000 EUR" in " ".join(text.split())
+        assert "WhyNot(" not in text
+
+    def test_counts_carry_no_unit(self) -> None:
+        """(unanswered: 0), not (unanswered: 0 USD/h)."""
+        from negotiation_rules import render_why_not
+
+        text = render_why_not(why_not(assess(example("freelance-rate")), "hold"),
+                              unit="USD/h")
+        assert "(unanswered: 0)" in text
 
 
 class TestWhatIf:
@@ -146,6 +163,15 @@ class TestWhatIf:
                 "  headline: hold (unchanged)\n"
                 "  risks added: none\n"
                 "  risks removed: caving, escalating_concessions\n") in result.output
+
+    def test_public_text_renderer(self) -> None:
+        from negotiation_rules import render_comparison
+
+        text = render_comparison(what_if(example("supplier-renewal"),
+                                         {"you.batna.status": "in_hand"}))
+        assert text.splitlines()[0] == "What if you.batna.status = 'in_hand':"
+        assert text.splitlines()[1].startswith("  headline: ")
+        assert "Comparison(" not in text
 
 
 class TestLevers:
