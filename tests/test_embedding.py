@@ -173,7 +173,10 @@ class TestCustomRules:
         assert "SAL01" not in {a.rule for a in answer.advice}
         result = subprocess.run([sys.executable, str(ROOT / "examples" / "custom_rule.py")],
                                 capture_output=True, text=True, check=True, cwd=ROOT)
-        assert result.stdout.startswith("anchor ")
+        shown = result.stdout.splitlines()  # the example shows its own rules at work
+        assert shown[0] == "Opening at 140,000: reach for anchor"
+        assert shown[1].startswith("  SAL02 below_market_ask: Your ask of 140,000 USD")
+        assert shown[3].startswith("  SAL01 recommendation: The remaining gap of 8,000 USD")
 
 
 def test_public_api_is_importable() -> None:
