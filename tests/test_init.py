@@ -108,7 +108,7 @@ _COMMENTED = re.compile(r"# (?=\[|[a-z_]+ = )")
 def uncommented(text: str) -> list[str]:
     """The template with every commented line restored; then each commented line of a
     table in use restored alone, and each commented-out table restored whole."""
-    lines = text.splitlines()
+    lines = text.split("\n")  # not splitlines(): a title may hold U+0085 or U+2028
 
     def restoring(numbers: set[int]) -> str:
         return "\n".join(_COMMENTED.sub("", line, count=1) if index in numbers else line
