@@ -82,8 +82,9 @@ def position_line(assessment: Assessment) -> str:
             f"gap: {amount(m.gap)} | ZOPA: {zopa}")
 
 
-def _label(advice: Advice) -> str:
-    return advice.risk or advice.tool or advice.kind
+def _tag(advice: Advice) -> str:
+    """A warning's severity, in front of its message."""
+    return f"**[{advice.severity}]** " if advice.kind == "warning" else ""
 
 
 def _wrapped(text: str, width: int, first: str, rest: str | None = None) -> list[str]:
@@ -164,14 +165,17 @@ def _fit(lines: Iterable[str], width: int) -> Iterator[str]:
 
 
 def lever_lines(assessment: Assessment) -> Iterator[str]:
-    """Each lever as "action -> headline; clears ...; adds ..." (risks in words)."""
+    """Each lever as "action: headline -> tool; clears ...; adds ..." (risks in words;
+    the headline only when the lever changes it)."""
     for lever in assessment.levers or ():
-        effects = [f"headline {lever.headline}"]
+        effects = []
+        if lever.headline != assessment.headline.tool:
+            effects.append(f"headline -> {lever.headline}")
         if lever.cleared:
             effects.append("clears " + ", ".join(_words(r) for r in lever.cleared))
         if lever.added:
             effects.append("adds " + ", ".join(_words(r) for r in lever.added))
-        yield f"{lever.action} -> {'; '.join(effects)}"
+        yield f"{lever.action}: {'; '.join(effects)}"
 
 
 def _words(code: str) -> str:
@@ -318,7 +322,7 @@ def render_markdown(assessment: Assessment, explain: bool = False,
              f"**Reach for: `{head.tool}`** ({head.rule}) — {md(head.message)}", ""]
     for title, items in advice_sections(assessment):
         lines.append(f"### {title}")
-        lines += [f"- **{_label(a)}** ({a.rule}): {md(a.message)}" for a in items]
+        lines += [f"- {_tag(a)}{md(a.message)} ({a.rule})" for a in items]
         lines.append("")
     if assessment.levers:
         lines += ["### Levers", "", *(f"- {md(line)}" for line in lever_lines(assessment)), ""]

@@ -37,6 +37,7 @@ class TestAssess:
         assert "pressure works. (CO05)" in warnings
         assert "concede.one_sided" not in output and "one_sided_concessions" not in output
         assert "clears caving, escalating concessions" in " ".join(output.split())  # in words
+        assert "headline hold" not in output  # a lever never "changes" hold to hold
         assert [line.split()[0] for line in warnings.splitlines()[1:] if "[" in line] == \
             ["[high]", "[high]", "[medium]"]
 
@@ -105,6 +106,10 @@ class TestAssess:
         assert result.exit_code == 0
         assert result.output.startswith("## Staff engineer offer at Acme\n")
         assert "**Reach for: `anchor`** (AN01)" in result.output
+        vendor = runner.invoke(main, ["assess", str(EXAMPLES / "vendor-contract.toml"),
+                                      "--format", "markdown"]).output
+        assert "- **[high]** Your last 2 concessions went unanswered; the pattern tells " \
+            "them pressure works. (CO05)\n" in vendor
 
     def test_reads_stdin(self, runner: CliRunner) -> None:
         text = Path(JOB).read_text()
