@@ -121,7 +121,8 @@ def render_text(assessment: Assessment, explain: bool = False,
                 comparison: Comparison | None = None, why: Sequence[WhyNot] = (),
                 width: int = 80, color: bool = False) -> str:
     """The assessment for a terminal: the headline, the next move, the warnings by
-    severity, then the rest; ``explain`` adds every firing with the values it matched."""
+    severity, then the rest; ``explain`` adds the notes (observations that ask nothing
+    of you) and every firing with the values it matched."""
     lines = []
     if assessment.title:
         lines += [*_wrapped(printable(assessment.title), width, ""), ""]
@@ -132,6 +133,10 @@ def render_text(assessment: Assessment, explain: bool = False,
     if next_move:
         lines += [*next_move, ""]
     for title, items in advice_sections(assessment):
+        if title == "Notes" and not explain:  # observations, not things to do
+            them = "them" if len(items) > 1 else "it"
+            lines += [f"Notes: {len(items)} (--explain shows {them})", ""]
+            continue
         lines.append(f"{title}:")
         for advice in items:
             lines += _advice_lines(advice, width)

@@ -41,6 +41,14 @@ class TestAssess:
         assert [line.split()[0] for line in warnings.splitlines()[1:] if "[" in line] == \
             ["[high]", "[high]", "[medium]"]
 
+    def test_notes_wait_for_explain(self, runner: CliRunner) -> None:
+        """Quiet by default: notes (which ask nothing of you) are counted, not printed."""
+        path = str(EXAMPLES / "vendor-contract.toml")
+        quiet = runner.invoke(main, ["assess", path]).output
+        assert "Notes: 2 (--explain shows them)" in quiet and "(CO16)" not in quiet
+        full = runner.invoke(main, ["assess", path, "--explain"]).output
+        assert "Notes:\n  - Their deadline (20 days) comes before yours" in full
+
     @pytest.mark.parametrize("columns", [60, 80])
     def test_lines_wrap_to_the_width(self, columns: int) -> None:
         from negotiation_rules import assess, load_situation
