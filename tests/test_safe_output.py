@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
-from negotiation_rules import loads_situation, replay
+from negotiation_rules import SituationError, assess, loads_situation, replay, situation_from_dict
 from negotiation_rules.cli import main
-from negotiation_rules.render import replay_markdown
+from negotiation_rules.render import render_markdown, render_text, replay_markdown
 from negotiation_rules.safe_text import markdown_escaped, printable
+
+from .strategies import documents
 
 HOSTILE = r'''
 [negotiation]
@@ -108,3 +113,24 @@ class TestMarkdown:
 
         assert _fence(["a ```` b"]) == "`````"
         assert _fence(["plain"]) == "```"
+
+
+class TestEverySituation:
+    """Whatever the situation and its strings, the text fits and carries no control."""
+
+    @given(documents(), st.text(max_size=30), st.text(max_size=8))
+    @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+    def test_text_and_markdown(self, doc: dict[str, Any], title: str, unit: str) -> None:
+        doc["negotiation"].update(title=title, unit=unit)
+        assume(title.strip() and unit.strip())
+        try:
+            answer = assess(situation_from_dict(doc), levers=True)
+        except SituationError:  # a title the loader refuses (too long, say)
+            return
+        text = render_text(answer, explain=True, width=60)
+        assert CONTROL.search(text) is None
+        assert all(len(line) <= 60 for line in text.splitlines()
+                   if len(line.split()) > 1), text
+        markdown = render_markdown(answer, explain=True)
+        assert CONTROL.search(markdown) is None
+        assert re.search(r"(?<!\\)<", markdown) is None
