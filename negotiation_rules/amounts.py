@@ -3,7 +3,8 @@
 Precision comes from, in order: the situation's ``increment`` (the grid of meaningful
 values: 1, 0.01, 0.125), the situation's scale (its largest number: three significant
 figures of it), or the number itself. A number is never shown as a bare ``0`` when it is
-not zero, never ends in ``.``, and carries no float noise.
+not zero (a step too small for the scale keeps its first significant digit), never ends
+in ``.``, and carries no float noise.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ def amount_decimals(value: float, *, increment: float | None = None,
         decimals = increment_decimals(increment)
     else:
         decimals = scale_decimals(scale if scale else value)
-    if value and _round(value, decimals) == 0:  # a small step is still a step
-        decimals = max(decimals, scale_decimals(value))
+    if value and _round(value, decimals) == 0:  # a small step is still a step: its
+        decimals = min(-math.floor(math.log10(abs(value))), _MAX_DECIMALS)  # first digit
     return decimals
 
 

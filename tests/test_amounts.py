@@ -51,11 +51,12 @@ class TestFormatAmount:
         ((2.675,), {}, "2.68"),
         ((-0.0,), {}, "0"),
         ((-0.0001,), {"scale": 10}, "-0.0001"),
+        ((0.37, "USD/h"), {"scale": 110}, "0.4 USD/h"),
         ((3,), {"increment": 0.125}, "3"),
         ((3.25,), {"increment": 0.125}, "3.250"),
     ], ids=["whole", "truck", "truck-no-scale", "float-noise", "percent", "tiny-percent",
             "tiny-step-on-scale", "cents", "whole-on-cents", "round-half-up", "as-written",
-            "minus-zero", "small-negative", "whole-on-eighths", "eighths"])
+            "minus-zero", "small-negative", "small-step", "whole-on-eighths", "eighths"])
     def test_written_as_a_person_would(self, args: tuple[float, ...], options: dict[str, float],
                                        expected: str) -> None:
         assert format_amount(*args, **options) == expected  # type: ignore[arg-type]
