@@ -285,6 +285,8 @@ def _condition_values(condition: str, facts: dict[str, dict[str, object]],
     last round: yes (your latest: 480,000 USD, their latest: 430,000 USD)``."""
     from .facts import MEANINGS  # the glossary: only --explain needs it
 
+    if condition.startswith("test "):  # a predicate of the rule's own: it held, as it fired
+        return f"its own test held: {condition.removeprefix('test ')}"
     match = _CONDITION.fullmatch(condition)
     fact = match and next((f for t, f in facts.items() if t.lower() == match["fact"]), None)
     if match is None or fact is None:

@@ -14,6 +14,7 @@ import pytest
 
 from negotiation_rules import KnowledgeBase, assess, load_situation, loads_situation, rule
 from negotiation_rules.facts import AS, Planned, Table
+from negotiation_rules.render import render_text
 
 from .helpers import EXAMPLES, ROOT
 
@@ -171,6 +172,10 @@ class TestCustomRules:
         answer = assess(low_ask, knowledge=custom_rule.SALARY)
         assert "below_market_ask" in answer.risks
         assert "SAL01" not in {a.rule for a in answer.advice}
+        explained = " ".join(render_text(answer, explain=True).split())
+        assert "SAL02 salary.below_market_floor - the plan is your first offer: yes " \
+            "(value: 140,000) - you know the value well enough: yes" in explained
+        assert "- its own test held: <lambda>" in explained
         result = subprocess.run([sys.executable, str(ROOT / "examples" / "custom_rule.py")],
                                 capture_output=True, text=True, check=True, cwd=ROOT)
         shown = result.stdout.splitlines()  # the example shows its own rules at work
