@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from negotiation_rules import Assessment, KnowledgeBase, load_situation, rule, what_if
-from negotiation_rules.facts import AS, TEST, Headline, Planned, Position, Table
+from negotiation_rules.facts import AS, TEST, Headline, Planned, Position, Table, Verdicts
 
 
 class SalaryRules:
@@ -33,7 +33,7 @@ class SalaryRules:
 
     @rule("SAL02", "salary.below_market_floor",
           AS.planned << Planned(first_offer=True),
-          AS.position << Position(informed=True),
+          AS.position << Position(), Verdicts(informed=True),
           TEST(lambda planned, position: planned["value"] < position["low"]),
           principle="anchor.frame", risk="below_market_ask", severity="high")
     def below_market_floor(self: Any, planned: Any, position: Any) -> None:

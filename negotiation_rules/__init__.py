@@ -13,7 +13,7 @@ if TYPE_CHECKING:
         TraceEntry,
         assess,
     )
-    from .derive import Concession, Ledger, Metrics
+    from .measure import Concession, Ledger, Metrics
     from .errors import NegotiationRulesError, Problem, SituationError
     from .explain import ConditionCheck, RuleCheck, WhyNot, why_not
     from .explore import Comparison, Step, replay, what_if
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _HOMES = {
     "assessment": ("SCHEMA_VERSION", "Advice", "Assessment", "FactRecord", "HeadlineAdvice",
                    "Lever", "TraceEntry", "assess"),
-    "derive": ("Concession", "Ledger", "Metrics"),
+    "measure": ("Concession", "Ledger", "Metrics"),
     "errors": ("NegotiationRulesError", "Problem", "SituationError"),
     "explain": ("ConditionCheck", "RuleCheck", "WhyNot", "why_not"),
     "explore": ("Comparison", "Step", "replay", "what_if"),

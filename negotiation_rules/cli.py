@@ -113,7 +113,12 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
                                  levers=True)
         except SituationError as error:
             _fail(error)
-    assessment = assess(situation, levers=True) if comparison is None else comparison.after
+    if comparison is None:
+        from .levers import with_levers
+
+        assessment = with_levers(situation)
+    else:
+        assessment = comparison.after
     answers = []
     if why_not_:
         from .explain import why_not
@@ -218,11 +223,12 @@ def report(file: str, output: str) -> None:
 
     Example: nrules report examples/lease.toml -o lease.html
     """
+    from .levers import with_levers
     from .report import MissingExtra, render_report
 
     situation = _read(file)
     try:
-        page = render_report(situation, assess(situation, levers=True))
+        page = render_report(situation, with_levers(situation))
     except MissingExtra as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

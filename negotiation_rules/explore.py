@@ -54,8 +54,12 @@ def what_if(situation: Situation, changes: Mapping[str, object] | Iterable[tuple
     """
     pairs = tuple(changes.items() if isinstance(changes, Mapping) else changes)
     changed = situation_from_dict(apply_changes(situation_to_dict(situation), pairs))
-    return Comparison(pairs, assess(situation, knowledge=knowledge),
-                      assess(changed, knowledge=knowledge, levers=levers))
+    after = assess(changed, knowledge=knowledge)
+    if levers:
+        from .levers import with_levers  # levers explore further, from the changed situation
+
+        after = with_levers(changed, after, knowledge)
+    return Comparison(pairs, assess(situation, knowledge=knowledge), after)
 
 
 @attrs.frozen

@@ -8,7 +8,7 @@ import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -20,8 +20,17 @@ if TYPE_CHECKING:
     from .engine import NegotiationEngine
 
 _CODE = re.compile(r"[A-Z]{2,4}[0-9]{2,3}")
+Layer = Literal["judge", "advise", "propose", "guard"]
+LAYERS: tuple[Layer, ...] = ("judge", "advise", "propose", "guard")
+JUDGE_SALIENCE = 3000
+"""Judge rules fire first; their verdicts are declared together when the last has fired."""
 HEADLINE_SALIENCE = 1000
-"""Headline rules fire before all others, in priority order (1 first); the first wins."""
+"""Headline rules fire next, in priority order (1 first); the first wins."""
+PROPOSE_SALIENCE = -1000
+"""Propose rules fire after all advice; their parts become one `Candidate` next move."""
+GUARD_SALIENCE = -2000
+"""Guard rules fire last, on the candidate, and revise it where it breaks a constraint."""
+_SALIENCE = {"judge": JUDGE_SALIENCE, "propose": PROPOSE_SALIENCE, "guard": GUARD_SALIENCE}
 
 
 @attrs.frozen
@@ -71,6 +80,9 @@ class RuleInfo:
         why: Why it matters.
         conditions: The literal tests of its left-hand side.
         source: The research it rests on (author, year), where it rests on a study.
+        layer: ``judge`` (asserts a verdict), ``advise`` (headline, risks and advice on
+            verdicts), ``propose`` (builds the next move) or ``guard`` (revises it).
+        verdict: For a judge rule, the name of the verdict it judges.
     """
 
     code: str
@@ -85,6 +97,8 @@ class RuleInfo:
     why: str
     conditions: tuple[Condition, ...]
     source: str | None = None
+    layer: Layer = "advise"
+    verdict: str | None = None
 
     @property
     def headline(self) -> bool:
@@ -136,6 +150,8 @@ def rule(
     severity: Severity = "info",
     priority: int | None = None,
     source: str | None = None,
+    layer: Layer = "advise",
+    verdict: str | None = None,
 ) -> Callable[[Callable[..., None]], Any]:
     """Declare an experta rule together with its metadata.
 
@@ -144,6 +160,8 @@ def rule(
     it needs a ``tool``; headline rules fire before all others in priority order,
     and the first to fire is the headline (the engine's conflict resolution then
     drops the other headline activations). A rule with a ``risk`` is a warning.
+    A ``judge`` rule names the ``verdict`` it judges and calls ``self.judge``; a
+    ``propose`` rule calls ``self.propose``; a ``guard`` rule calls ``self.revise``.
     """
     if not _CODE.fullmatch(code):
         raise ValueError(f"rule code {code!r} must look like AN01: 2-4 capitals, 2-3 digits")
@@ -153,6 +171,12 @@ def rule(
         raise ValueError(f"rule {code}: unknown tool {tool!r}; expected one of {TOOLS}")
     if priority is not None and tool is None:
         raise ValueError(f"rule {code}: a headline rule (priority) needs a tool")
+    if layer not in LAYERS:
+        raise ValueError(f"rule {code}: unknown layer {layer!r}; expected one of {LAYERS}")
+    if (layer == "judge") != (verdict is not None):
+        raise ValueError(f"rule {code}: a judge rule, and only one, names its verdict")
+    if priority is not None and layer != "advise":
+        raise ValueError(f"rule {code}: headline rules belong to the advise layer")
 
     def decorate(function: Callable[..., None]) -> Any:
         doc = inspect.getdoc(function) or ""
@@ -163,7 +187,8 @@ def rule(
             code=code,
             name=name,
             principle=principle,
-            kind=kind or ("warning" if risk else "recommendation"),
+            kind=kind or ("warning" if risk else "note" if layer in ("judge", "guard")
+                          else "recommendation"),
             tool=tool,
             risk=risk,
             severity=severity,
@@ -172,8 +197,11 @@ def rule(
             why=" ".join(why.split()),
             conditions=tuple(_conditions(patterns)),
             source=source,
+            layer=layer,
+            verdict=verdict,
         )
-        salience = HEADLINE_SALIENCE - priority if priority is not None else 0
+        salience = HEADLINE_SALIENCE - priority if priority is not None \
+            else _SALIENCE.get(layer, 0)
         return Rule(*patterns, salience=salience)(function)
 
     return decorate
@@ -224,6 +252,11 @@ class KnowledgeBase:
     def default(cls) -> KnowledgeBase:
         """The built-in knowledge base (one shared instance)."""
         return _default()
+
+    @functools.cached_property
+    def verdicts(self) -> tuple[str, ...]:
+        """The names of the verdicts the active judge rules assert, sorted."""
+        return tuple(sorted({info.verdict for info in self.rules() if info.verdict}))
 
     def rules(self) -> tuple[RuleInfo, ...]:
         """Metadata of every active rule, ordered by code."""
@@ -276,7 +309,7 @@ class KnowledgeBase:
         shadow = {attribute: None for ruleset in self.rulesets
                   for attribute, info in _members(ruleset) if info.code in self.disabled}
         engine_class = type("KnowledgeEngine", (*self.rulesets, NegotiationEngine), shadow)
-        return engine_class(self.rules())  # type: ignore[no-any-return]
+        return engine_class(self.rules(), self.verdicts)  # type: ignore[no-any-return]
 
 
 @functools.cache

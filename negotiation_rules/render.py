@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from .amounts import AMOUNT_FIELDS, format_amount, round_amounts, scale_of
-from .assessment import Advice, Assessment
+from .assessment import Advice, Assessment, VerdictRecord
 from .knowledge import RuleInfo
 from .numberline import draw, number_line
 from .principles import PRINCIPLES
@@ -25,8 +25,9 @@ if TYPE_CHECKING:  # only the --why-not, --set and replay paths need these modul
 _SECTIONS = (("warning", "Warnings"), ("recommendation", "Recommendations"),
              ("preparation", "Preparation"), ("note", "Notes"))
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
-_SCALE_FIELDS = ("low", "high", "target", "reservation", "batna_value", "their_reservation")
-"""The Position fields that set the situation's scale, with the offers."""
+_SCALE_FIELDS = ("low", "high", "target", "reservation", "batna_value")
+"""The Position fields that set the situation's scale, with the offers (as
+`proposals.Grid` sizes its step)."""
 
 Amount = Callable[..., str]
 """Formats a number as the answer writes it: ``amount(480000)`` -> ``"480,000 USD"``;
@@ -106,11 +107,6 @@ def _unbroken(items: Sequence[str], separator: str, width: int, first: str) -> l
     return [line.replace("\u00a0", " ") for line in _wrapped(glued, width, first, "  ")]
 
 
-def _next_move_lines(assessment: Assessment) -> list[str]:
-    """The one move to make now, right under the headline (none yet: the lead's next_move)."""
-    return []
-
-
 def _advice_lines(advice: Advice, width: int) -> list[str]:
     """One piece of advice, its rule code once at the end: ``[high] You plan ... (CO04)``."""
     lead = f"  [{advice.severity}] " if advice.kind == "warning" else "  - "
@@ -129,9 +125,7 @@ def render_text(assessment: Assessment, explain: bool = False,
     head = assessment.headline
     lines += [f"Reach for: {head.tool.upper()}  ({head.rule})",
               *_wrapped(printable(head.message), width, "  "), ""]
-    next_move = _next_move_lines(assessment)
-    if next_move:
-        lines += [*next_move, ""]
+    lines += next_move_lines(assessment, width)
     for title, items in advice_sections(assessment):
         if title == "Notes" and not explain:  # observations, not things to do
             them = "them" if len(items) > 1 else "it"
@@ -169,13 +163,36 @@ def _fit(lines: Iterable[str], width: int) -> Iterator[str]:
         yield from _wrapped(text.lstrip(), width, indent, indent + "  ")
 
 
+def next_move_lines(assessment: Assessment, width: int = 80) -> list[str]:
+    """The next move in a few lines: the action and its numbers, then the trades."""
+    move = assessment.next_move
+    if move is None:
+        return []
+    money = amount_format(assessment)
+    said = {"offer": "offer", "hold": "hold at", "accept": "accept", "walk": "walk away",
+            "prepare": "prepare your alternative", "wait": "wait for their number"}[move.action]
+    head = f"Next move: {said}" + ("" if move.value is None else f" {money(move.value)}")
+    if move.range is not None:
+        head += f" (range {money(move.range[0])} to {money(move.range[1])})"
+    lines = [head]
+    if move.steps:
+        lines.append("  then, if they move: " + ", ".join(money(s) for s in move.steps))
+    if move.give:
+        lines.append("  give: " + "; ".join(move.give))
+    if move.ask_for:
+        lines.append("  ask for: " + "; ".join(move.ask_for))
+    for index, package in enumerate(move.packages):
+        gives = f" + give {'; '.join(package.give)}" if package.give else " alone"
+        lines.append(f"  package {chr(ord('a') + index)}: {money(package.value)}{gives}")
+    return [*_fit(lines, width), ""]
+
+
 def lever_lines(assessment: Assessment) -> Iterator[str]:
-    """Each lever as "action: headline -> tool; clears ...; adds ..." (risks in words;
-    the headline only when the lever changes it)."""
+    """Each lever as "action: headline before -> after; clears ...; adds ..." (risks in
+    words; the headline only when the lever changes it)."""
     for lever in assessment.levers or ():
-        effects = []
-        if lever.headline != assessment.headline.tool:
-            effects.append(f"headline -> {lever.headline}")
+        effects = [] if lever.headline == assessment.headline.tool \
+            else [f"headline {assessment.headline.tool} -> {lever.headline}"]
         if lever.cleared:
             effects.append("clears " + ", ".join(_words(r) for r in lever.cleared))
         if lever.added:
@@ -236,10 +253,24 @@ def _check_line(check: ConditionCheck, amount: Amount) -> str:
     verdict = {True: "holds", False: "fails", None: "untested"}[check.holds]
     if check.holds is None:
         return f"{verdict}  {check.condition} (a custom test)"
-    context = ", ".join(_field_value(k, v, amount) for k, v in check.context.items())
-    line = (f"{verdict}  {check.meaning}: needs {_shown_value(check.needed)}, "
-            f"is {_shown_value(check.actual)}")
+    return f"{verdict}  {_check_text(check, amount)}"
+
+
+def _check_text(check: ConditionCheck, amount: Amount) -> str:
+    """``informed: needs yes, is no (range ...; needs ...)``."""
+    context = ", ".join(str(v) if k == "because" else _field_value(k, v, amount)
+                        for k, v in check.context.items())
+    line = f"{_meaning(check)}: needs {_shown_value(check.needed)}, is {_shown_value(check.actual)}"
     return f"{line} ({context})" if context else line
+
+
+def _meaning(check: ConditionCheck) -> str:
+    """What a condition tests, in words: a verdict by its name (its judge's values and
+    threshold follow in brackets), a measured field by its glossary meaning."""
+    match = _CONDITION.fullmatch(check.condition)
+    if match is not None and match["fact"] == "verdicts":
+        return _words(match["field"])
+    return check.meaning
 
 
 def _shown(rule: RuleCheck) -> list[ConditionCheck]:
@@ -262,8 +293,7 @@ def _why_lines(answer: WhyNot, amount: Amount) -> Iterator[str]:
             failed = next((c for c in rule.checks if c.holds is False), None)
             why = "matched and fired" if rule.fired else \
                 "matched, but an earlier rule fired first" if failed is None else \
-                (f"{failed.meaning}: needs {_shown_value(failed.needed)}, "
-                 f"is {_shown_value(failed.actual)}")
+                _check_text(failed, amount)
             yield f"    {rule.rule} {rule.name} (priority {rule.priority}): {why}"
     yield f"  Rules that give {answer.target}:"
     for rule in answer.candidates:
@@ -280,20 +310,24 @@ _CONDITION = re.compile(r"(?P<fact>\w+)\.(?P<field>\w+) (?P<test>.*)")
 
 
 def _condition_values(condition: str, facts: dict[str, dict[str, object]],
-                      amount: Amount) -> str:
-    """A condition of a firing with the values it matched: ``neither side moved in the
-    last round: yes (your latest: 480,000 USD, their latest: 430,000 USD)``."""
-    from .facts import MEANINGS  # the glossary: only --explain needs it
+                      verdicts: dict[str, VerdictRecord], amount: Amount) -> str:
+    """A condition of a firing with the values it matched: ``stalled: yes (neither offer
+    changed for 1 round; needs 1)``, ``you have made an offer: yes (your latest: 480,000
+    USD)``."""
+    from .explain import MEANINGS  # the glossary: only --explain needs it
 
     if condition.startswith("test "):  # a predicate of the rule's own: it held, as it fired
         return f"its own test held: {condition.removeprefix('test ')}"
     match = _CONDITION.fullmatch(condition)
+    if match is not None and match["fact"] == "verdicts" and match["field"] in verdicts:
+        verdict = verdicts[match["field"]]
+        return f"{_words(verdict.name)}: {_shown_value(verdict.holds)} ({verdict.because})"
     fact = match and next((f for t, f in facts.items() if t.lower() == match["fact"]), None)
     if match is None or fact is None:
         return condition
-    key = f"{match['fact'].capitalize()}.{match['field']}"
-    meaning, related = next(((m, r) for k, (m, r) in MEANINGS.items()
-                             if k.lower() == key.lower()), (None, ()))
+    key = f"{match['fact']}.{match['field']}".lower()
+    meaning, related = next(((m, r) for k, (m, r) in MEANINGS.items() if k.lower() == key),
+                            (None, ()))
     if meaning is None:
         return f"{condition} ({_field_value(match['field'], fact.get(match['field']), amount)})"
     context = ", ".join(_field_value(name, fact.get(name), amount) for name in related)
@@ -302,15 +336,19 @@ def _condition_values(condition: str, facts: dict[str, dict[str, object]],
 
 
 def _explain(assessment: Assessment, indent: str) -> Iterator[str]:
-    """Each firing: its rule, every condition with the values it matched, its principle."""
+    """Each firing: its rule, every condition with the values it matched (a verdict with
+    the values and threshold its judge compared), its principle. The judge rules' own
+    firings are those verdicts, so they are not listed again."""
     facts = {f.type: f.fields for f in assessment.facts}
+    verdicts = {v.name: v for v in assessment.verdicts}
     amount = amount_format(assessment)
-    for number, entry in enumerate(assessment.trace, 1):
+    entries = [entry for entry in assessment.trace if entry.layer != "judge"]
+    for number, entry in enumerate(entries, 1):
         yield f"{indent}{number}. {entry.rule} {entry.name}"
         for condition in entry.conditions:
             if condition.startswith("a ") and condition.endswith(" fact"):
                 continue  # a presence test that held says nothing
-            yield f"{indent}   - {_condition_values(condition, facts, amount)}"
+            yield f"{indent}   - {_condition_values(condition, facts, verdicts, amount)}"
         yield f"{indent}   principle ({entry.principle}): {PRINCIPLES[entry.principle]}"
 
 
@@ -334,7 +372,8 @@ def render_markdown(assessment: Assessment, explain: bool = False,
     if assessment.levers:
         lines += ["### Levers", "", *(f"- {md(line)}" for line in lever_lines(assessment)), ""]
     lines += [f"*Position:* {md(position_line(assessment))}", "",
-              "*Rules fired:* " + ", ".join(f"`{t.rule}`" for t in assessment.trace)]
+              "*Rules fired:* " + ", ".join(f"`{t.rule}`" for t in assessment.trace
+                                            if t.layer != "judge")]
     if comparison is not None:
         first, *rest = _comparison_lines(comparison)
         lines += ["", f"### {md(first)}", "", *(f"- {md(line.strip())}" for line in rest)]

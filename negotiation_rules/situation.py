@@ -62,6 +62,13 @@ def _amount() -> Any:
     return attrs.field(default=None, validator=_check_number)
 
 
+def _check_increment(instance: object, attribute: attrs.Attribute[Any],
+                     value: float | None) -> None:
+    _check_number(instance, attribute, value)
+    if value is not None and value <= 0:
+        raise InconsistentField(attribute.name, f"must be above 0, got {value}")
+
+
 @attrs.frozen
 class Negotiation:
     """What is negotiated and from which side.
@@ -71,6 +78,10 @@ class Negotiation:
         title: A name for the negotiation.
         unit: The label of every number (``USD``, ``USD/h``).
         stage: Where you are; when absent it is inferred from the moves.
+        increment: The smallest meaningful step (1 for whole prices, 0.01 for cents);
+            every number the advice proposes lies on this grid.
+        rounds_left: Exchanges left before a hard deadline, when known (an automated
+            negotiator's rounds); without it, `You.deadline_days` counts as rounds.
     """
 
     side: Side = attrs.field(validator=_one_of(Side))
@@ -78,6 +89,8 @@ class Negotiation:
     unit: str | None = None
     stage: Stage | None = attrs.field(default=None,
                                       validator=attrs.validators.optional(_one_of(Stage)))
+    increment: Amount | None = attrs.field(default=None, validator=_check_increment)
+    rounds_left: int | None = _amount()
 
 
 @attrs.frozen

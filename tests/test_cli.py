@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,16 +46,19 @@ class TestAssess:
         """Quiet by default: notes (which ask nothing of you) are counted, not printed."""
         path = str(EXAMPLES / "vendor-contract.toml")
         quiet = runner.invoke(main, ["assess", path]).output
-        assert "Notes: 2 (--explain shows them)" in quiet and "(CO16)" not in quiet
+        assert "Notes: 2 (--explain shows them)" in quiet and "Their deadline" not in quiet
         full = runner.invoke(main, ["assess", path, "--explain"]).output
-        assert "Notes:\n  - Their deadline (20 days) comes before yours" in full
+        notes = full[full.index("Notes:\n"):full.index("Levers")]
+        assert len([line for line in notes.splitlines() if line.startswith("  - ")]) == 2
+        assert "Their deadline (20 days) comes before yours" in notes
 
     @pytest.mark.parametrize("columns", [60, 80])
     def test_lines_wrap_to_the_width(self, columns: int) -> None:
-        from negotiation_rules import assess, load_situation
+        from negotiation_rules import load_situation
+        from negotiation_rules.levers import with_levers
         from negotiation_rules.render import render_text
 
-        assessment = assess(load_situation(EXAMPLES / "vendor-contract.toml"), levers=True)
+        assessment = with_levers(load_situation(EXAMPLES / "vendor-contract.toml"))
         text = render_text(assessment, explain=True, width=columns)
         assert max(len(line) for line in text.splitlines()) <= columns
         assert "Make each step smaller than the last. (CO06)" in " ".join(text.split())
@@ -93,7 +97,7 @@ class TestAssess:
         result = runner.invoke(main, ["assess", JOB, "--explain"])
         assert result.exit_code == 0
         assert "Why, firing by firing:" in result.output
-        assert "- you know the value well enough: yes (confidence: high, low: 150,000 USD," \
+        assert "- informed: yes (range 150,000 USD to 185,000 USD, confidence high;" \
             in result.output
         assert "- you have made an offer: no (your latest: none)" in result.output
         assert "principle (anchor.informed): Open first only when" in result.output
@@ -103,11 +107,15 @@ class TestAssess:
         output = runner.invoke(main, ["assess", str(EXAMPLES / "lease.toml"),
                                       "--explain"]).output
         explained = " ".join(output[output.index("Why, firing by firing:"):].split())
-        assert "neither side moved in the last round: yes (your latest: 8,500 USD/month, " \
-            "their latest: 9,000 USD/month)" in explained
-        assert "whose deadline comes first: theirs_sooner (your deadline: 120 days, " \
-            "their deadline: 45 days)" in explained
+        # a measured field: its meaning, its value, the values that explain it
+        assert "- you have made an offer: yes (your latest: 8,500 USD/month)" in explained
+        # a verdict: its name, its value, and the numbers and threshold its judge compared
+        assert re.search(r"- stalled: yes \(neither offer changed for 1 round; needs 1\)",
+                         explained)
+        # counts and days carry no unit
+        assert "(your deadline: 120 days, their deadline: 45 days)" in explained
         assert "= true" not in explained and "f-1" not in explained
+        assert "judge." not in explained  # verdicts show where they are used
 
     def test_markdown(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["assess", JOB, "--format", "markdown"])

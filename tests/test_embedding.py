@@ -174,7 +174,7 @@ class TestCustomRules:
         assert "SAL01" not in {a.rule for a in answer.advice}
         explained = " ".join(render_text(answer, explain=True).split())
         assert "SAL02 salary.below_market_floor - the plan is your first offer: yes " \
-            "(value: 140,000) - you know the value well enough: yes" in explained
+            "(value: 140,000) - informed: yes (range 150,000 to 185,000" in explained
         assert "- its own test held: <lambda>" in explained
         result = subprocess.run([sys.executable, str(ROOT / "examples" / "custom_rule.py")],
                                 capture_output=True, text=True, check=True, cwd=ROOT)

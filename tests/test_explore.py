@@ -17,10 +17,9 @@ from negotiation_rules import (
 )
 from negotiation_rules.changes import apply_changes, parse_assignment
 from negotiation_rules.cli import main
-from negotiation_rules.explain import why_not
+from negotiation_rules.explain import MEANINGS, why_not
 from negotiation_rules.explore import replay, what_if
-from negotiation_rules.facts import MEANINGS
-from negotiation_rules.levers import LEVERS
+from negotiation_rules.levers import LEVERS, with_levers
 from negotiation_rules.loading import situation_from_dict, situation_to_dict
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -75,16 +74,20 @@ class TestWhyNot:
 
     def test_every_tested_field_has_a_meaning(self) -> None:
         """The glossary covers every field a built-in rule tests."""
-        tested = {f"{c.fact}.{c.field}" for info in KnowledgeBase.default().rules()
-                  for c in info.conditions if c.field is not None}
+        knowledge = KnowledgeBase.default()
+        tested = {f"{c.fact}.{c.field}" for info in knowledge.rules()
+                  for c in info.conditions if c.field is not None and c.fact != "Verdicts"}
         assert tested <= set(MEANINGS)
+        verdicts = {c.field for info in knowledge.rules() for c in info.conditions
+                    if c.fact == "Verdicts"}
+        assert verdicts <= set(knowledge.verdicts)
 
     def test_cli_text_and_json(self, runner: CliRunner) -> None:
         path = str(EXAMPLES / "used-car.toml")
         text = runner.invoke(main, ["assess", path, "--why-not", "anchor"])
         assert "Why not anchor?\n  The headline is let_them_open (AN03)." in text.output
-        assert ("fails you know the value well enough: needs yes, is no (confidence: low, "
-                "low: 9,000 EUR, high: 13,000 EUR)") in " ".join(text.output.split())
+        assert ("fails informed: needs yes, is no (range 9,000 EUR to 13,000 EUR, "
+                "confidence low;") in " ".join(text.output.split())
         data = json.loads(runner.invoke(main, ["assess", path, "--why-not", "anchor",
                                                "--format", "json"]).stdout)
         assert data["why_not"][0]["target"] == "anchor"
@@ -100,16 +103,18 @@ class TestWhyNot:
 
         text = render_why_not(why_not(assess(example("used-car")), "anchor"), unit="EUR")
         assert text.startswith("Why not anchor?\n  The headline is let_them_open (AN03).\n")
-        assert "low: 9,000 EUR, high: 13,000 EUR" in " ".join(text.split())
+        assert "range 9,000 EUR to 13,000 EUR" in " ".join(text.split())
         assert "WhyNot(" not in text
 
-    def test_counts_carry_no_unit(self) -> None:
-        """(unanswered: 0), not (unanswered: 0 USD/h)."""
+    def test_verdicts_read_by_name_with_their_values(self) -> None:
+        """A failed verdict shows its name and what its judge compared, not the judge
+        rule's docstring."""
         from negotiation_rules import render_why_not
 
-        text = render_why_not(why_not(assess(example("freelance-rate")), "hold"),
-                              unit="USD/h")
-        assert "(unanswered: 0)" in text
+        text = " ".join(render_why_not(why_not(assess(example("used-car")), "anchor"),
+                                       unit="EUR").split())
+        assert "fails informed: needs yes, is no (range 9,000 EUR to 13,000 EUR" in text
+        assert "Judge whether" not in text
 
 
 class TestWhatIf:
@@ -179,14 +184,14 @@ class TestLevers:
         assert len({spec.id for spec in LEVERS}) == len(LEVERS)
 
     def test_supplier_renewal_secures_the_alternative(self) -> None:
-        (lever,) = assess(example("supplier-renewal"), levers=True).levers
+        (lever,) = with_levers(example("supplier-renewal")).levers
         assert (lever.id, lever.changes, lever.headline, lever.cleared) == (
             "secure_alternative", {"you.batna.status": "in_hand"}, "anchor", ("no_batna",))
 
     def test_only_helpful_changes_are_listed(self) -> None:
         """Job offer has nothing to fix; vendor contract clears caving two ways."""
-        assert assess(example("job-offer"), levers=True).levers == ()
-        levers = assess(example("vendor-contract"), levers=True).levers
+        assert with_levers(example("job-offer")).levers == ()
+        levers = with_levers(example("vendor-contract")).levers
         assert [lever.id for lever in levers] == ["ask_in_exchange", "wait_for_them"]
         assert all("caving" in lever.cleared for lever in levers)
 
@@ -196,7 +201,7 @@ class TestLevers:
                                                {"plan.value": 260000}).after.risks
         changed = situation_from_dict(apply_changes(
             situation_to_dict(example("job-offer")), [("plan.value", 260000)]))
-        levers = assess(changed, levers=True).levers
+        levers = with_levers(changed).levers
         assert [x.id for x in levers] == ["wait_for_them", "open_within_range"]
         lever = levers[1]
         assert lever.action == "Open at 195,000 USD instead, within the credible range"
@@ -208,7 +213,7 @@ class TestLevers:
         situation = loads_situation(
             'schema = 1\n[negotiation]\nside = "seller"\n[you]\ntarget = 100000\n'
             '[plan]\nmove = "offer"\nvalue = 80000\n')
-        answer = assess(situation, levers=True)
+        answer = with_levers(situation)
         assert answer.fields_of("Planned")["modest"]
         assert "open_within_range" not in [lever.id for lever in answer.levers or ()]
 

@@ -8,7 +8,7 @@ import pytest
 
 from negotiation_rules import TOOLS, KnowledgeBase, load_situation, rule
 from negotiation_rules._experta import AS, NOT, TEST, L, ReteMatcher, W
-from negotiation_rules.derive import derive
+from negotiation_rules.measure import measure
 from negotiation_rules.engine import NegotiationEngine, _network_nodes
 from negotiation_rules.facts import Headline, Position, Table
 from negotiation_rules.network import FastMatcher, LeanTester, is_conjunction
@@ -126,7 +126,7 @@ def test_rules_of_other_shapes_fire_as_with_experta_builder(high: float,
 
 
 def test_shortcut_tests_agree_with_experta_checks_on_every_example_fact() -> None:
-    facts = [f for path in EXAMPLES for f in derive(load_situation(path)).facts]
+    facts = [f for path in EXAMPLES for f in measure(load_situation(path)).facts]
     facts += [Headline(tool=tool) for tool in TOOLS]
     root = KnowledgeBase.default().engine().matcher.root_node
     testers = [node for node in _network_nodes(root) if isinstance(node, LeanTester)]

@@ -21,6 +21,7 @@ from negotiation_rules import (
     loads_situation,
     situation_from_dict,
 )
+from negotiation_rules.levers import with_levers
 from negotiation_rules.changes import apply_changes
 from negotiation_rules.cli import main
 
@@ -53,7 +54,8 @@ class TestEverySituation:
     def test_every_lever_does_what_it_says(self, doc: dict[str, Any]) -> None:
         """`nrules assess` always lists levers: each must change the headline or clear a
         high-severity risk, and say what the changed situation would get."""
-        answer = assess(situation_from_dict(doc), levers=True)
+        situation = situation_from_dict(doc)
+        answer = with_levers(situation)
         high = {a.risk for a in answer.advice if a.risk and a.severity == "high"}
         for lever in answer.levers or ():
             after = assess(situation_from_dict(apply_changes(doc, lever.changes.items())))

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from negotiation_rules import assess, load_situation
 from negotiation_rules.cli import main
+from negotiation_rules.levers import with_levers
 from negotiation_rules.report import MissingExtra, render_report
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -48,7 +49,7 @@ class Page(HTMLParser):
 
 def page_for(name: str) -> tuple[str, Page]:
     situation = load_situation(EXAMPLES / f"{name}.toml")
-    text = render_report(situation, assess(situation, levers=True))
+    text = render_report(situation, with_levers(situation))
     return text, Page(text)
 
 

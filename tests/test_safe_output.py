@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from negotiation_rules import SituationError, assess, loads_situation, replay, situation_from_dict
+from negotiation_rules import SituationError, loads_situation, replay, situation_from_dict
 from negotiation_rules.cli import main
+from negotiation_rules.levers import with_levers
 from negotiation_rules.render import render_markdown, render_text, replay_markdown
 from negotiation_rules.safe_text import markdown_escaped, printable
 
@@ -124,7 +125,7 @@ class TestEverySituation:
         doc["negotiation"].update(title=title, unit=unit)
         assume(title.strip() and unit.strip())
         try:
-            answer = assess(situation_from_dict(doc), levers=True)
+            answer = with_levers(situation_from_dict(doc))
         except SituationError:  # a title the loader refuses (too long, say)
             return
         text = render_text(answer, explain=True, width=60)
