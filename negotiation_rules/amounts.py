@@ -1,8 +1,9 @@
 """Writing numbers the way a person would: one precision policy for text and JSON.
 
 Precision comes from, in order: the situation's ``increment`` (the grid of meaningful
-values: 1, 0.01, 0.125), the situation's scale (its largest number: three significant
-figures of it), or the number itself. A number is never shown as a bare ``0`` when it is
+values: 1, 0.01, 0.125), the situation's scale (its largest number: four significant
+figures of it, one more than the grid `proposals.Grid` puts offers on, so that a precise
+opening such as 110.2 shows whole), or the number itself. A number is never shown as a bare ``0`` when it is
 not zero (a step too small for the scale keeps its first significant digit), never ends
 in ``.``, and carries no float noise.
 """
@@ -34,10 +35,11 @@ def increment_decimals(increment: float) -> int:
 
 
 def scale_decimals(scale: float) -> int:
-    """Decimals that show three significant figures of ``scale``: 150,000 -> 0, 4.6 -> 2."""
+    """Decimals that show four significant figures of ``scale``: 150,000 -> 0, 110 -> 1,
+    4.6 -> 3."""
     if not scale or not math.isfinite(scale):
         return 0
-    return min(max(2 - math.floor(math.log10(abs(scale))), 0), _MAX_DECIMALS)
+    return min(max(3 - math.floor(math.log10(abs(scale))), 0), _MAX_DECIMALS)
 
 
 def amount_decimals(value: float, *, increment: float | None = None,
@@ -71,7 +73,7 @@ def format_amount(value: float, unit: str | None = None, *, increment: float | N
     """``125000, "USD"`` -> ``"125,000 USD"``; ``4.25, "%"`` -> ``"4.25%"``.
 
     With ``increment`` the decimals are the grid's (``12.50`` on a 0.01 grid; whole numbers
-    stay whole); otherwise three significant figures of ``scale`` (or of the value), with
+    stay whole); otherwise four significant figures of ``scale`` (or of the value), with
     trailing zeros dropped.
     """
     if not math.isfinite(value):
