@@ -18,10 +18,19 @@ from typing import Any
 _MAX_DECIMALS = 6
 
 AMOUNT_FIELDS = frozenset({
-    "bolster_to", "batna_value", "extreme_limit", "far_end", "gap", "high", "low",
-    "modest_floor", "offers", "open_from", "open_precise", "previous_size", "reservation",
-    "room", "size", "step_plan", "target", "their_first", "their_latest", "their_limit",
-    "their_reservation", "their_steps", "value", "your_latest", "your_steps", "zopa",
+    # the situation and the offers
+    "batna_value", "high", "low", "offers", "reservation", "target", "their_reservation",
+    "value", "your_latest", "their_latest", "their_first",
+    # measured: distances and margins (scores) are amounts too
+    "anchor_pull", "concession", "far_end", "floor", "gap", "limit_margin", "near_end",
+    "over_batna", "over_floor", "over_modest", "over_reservation", "over_target",
+    "past_extreme", "previous_size", "reservation_margin", "room", "size",
+    "their_reservation_margin", "their_steps", "your_steps", "yours_over_floor", "zopa",
+    "their_limit", "their_limit_best", "their_limit_high", "their_limit_low",
+    # proposed
+    "accept_value", "bolster", "concession_end", "end", "extreme_limit", "hold_value",
+    "modest_floor", "next_offer", "open_bolster", "open_from", "open_margin", "open_to",
+    "open_value", "packages", "range", "steps",
 })
 """Field names (of facts, evidence and metrics) that hold amounts in the situation's unit;
 other numbers (counts, days, ratios) are shown bare and keep their own precision."""
