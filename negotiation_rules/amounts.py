@@ -3,9 +3,9 @@
 Precision comes from, in order: the situation's ``increment`` (the grid of meaningful
 values: 1, 0.01, 0.125), the situation's scale (its largest number: four significant
 figures of it, one more than the grid `proposals.Grid` puts offers on, so that a precise
-opening such as 110.2 shows whole), or the number itself. A number is never shown as a bare ``0`` when it is
-not zero (a step too small for the scale keeps its first significant digit), never ends
-in ``.``, and carries no float noise.
+opening such as 110.2 shows whole), or the number itself. A number is never shown as a
+bare ``0`` when it is not zero (a step too small for the scale keeps its first
+significant digit), never ends in ``.``, and carries no float noise.
 """
 
 from __future__ import annotations
