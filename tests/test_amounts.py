@@ -58,8 +58,9 @@ class TestFormatAmount:
         ((3,), {"increment": 0.125}, "3"),
         ((3.25,), {"increment": 0.125}, "3.250"),
     ], ids=["whole", "truck", "truck-no-scale", "float-noise", "percent", "percent-noise",
-            "precise-rate", "tiniest-percent", "tiny-percent", "tiny-step-on-scale", "cents", "whole-on-cents", "round-half-up", "as-written",
-            "minus-zero", "small-negative", "small-step", "whole-on-eighths", "eighths"])
+            "precise-rate", "tiniest-percent", "tiny-percent", "tiny-step-on-scale", "cents",
+            "whole-on-cents", "round-half-up", "as-written", "minus-zero", "small-negative",
+            "small-step", "whole-on-eighths", "eighths"])
     def test_written_as_a_person_would(self, args: tuple[float, ...], options: dict[str, float],
                                        expected: str) -> None:
         assert format_amount(*args, **options) == expected  # type: ignore[arg-type]
