@@ -128,8 +128,11 @@ def draw(line: NumberLine, width: int = 80, color: bool = False) -> list[str]:
     if line.zopa is not None:
         text = f"zone of agreement {line.amount(line.zopa[0])}-{line.amount(line.zopa[1])}"
         legend.append((f"<~> {text}", f"{paint('<~>', 'zopa')} {text}"))
-    return [f"Number line ({unit}{better} is better for you):",
-            *(f"  {row}" for row in rows), *_wrap(legend, width - 2)]
+    import textwrap  # a long unit must not push the heading past the width
+
+    heading = textwrap.wrap(f"Number line ({unit}{better} is better for you):", width,
+                            subsequent_indent="  ", break_on_hyphens=False)
+    return [*heading, *(f"  {row}" for row in rows), *_wrap(legend, width - 2)]
 
 
 def _wrap(items: list[tuple[str, str]], width: int) -> list[str]:

@@ -387,18 +387,20 @@ def render_markdown(assessment: Assessment, explain: bool = False,
     return "\n".join(lines) + "\n"
 
 
-def replay_text(steps: Sequence[Step], title: str | None = None) -> str:
-    """A replay as a timeline: each step, the headline then, the risks it changed."""
+def replay_text(steps: Sequence[Step], title: str | None = None, width: int = 80) -> str:
+    """A replay as a timeline: each step, the headline then, the risks it changed (the
+    notes wrapped to ``width``)."""
     lines = [f"Replay: {printable(title)}", ""] if title else []
     labels = [printable(step.label) for step in steps]
-    width = max(len(label) for label in labels)
+    column = max(len(label) for label in labels)
     for step, label in zip(steps, labels, strict=True):
-        lines.append(f"{label:<{width}}  {step.headline:<13} ({step.rule})")
+        lines.append(f"{label:<{column}}  {step.headline:<13} ({step.rule})")
         if step.added:
-            lines.append(f"{'':<{width}}  + {', '.join(step.added)}")
-        lines += [f"{'':<{width}}    {printable(note)}" for note in step.notes]
+            lines.append(f"{'':<{column}}  + {', '.join(step.added)}")
+        for note in step.notes:
+            lines += _wrapped(printable(note), width, " " * (column + 4) + "· ")
         if step.cleared:
-            lines.append(f"{'':<{width}}  - {', '.join(step.cleared)}")
+            lines.append(f"{'':<{column}}  - {', '.join(step.cleared)}")
     return "\n".join(lines) + "\n"
 
 

@@ -233,6 +233,15 @@ class TestReplay:
         assert steps[5].added == ("one_sided_concessions",)
         assert steps[6].added == ("caving", "escalating_concessions")
 
+    def test_text_notes_wrap_under_their_step(self) -> None:
+        from negotiation_rules.render import replay_text
+
+        text = replay_text(replay(example("vendor-contract")), width=70)
+        assert max(len(line) for line in text.splitlines()) <= 70
+        notes = [line for line in text.splitlines() if "· " in line]
+        assert len(notes) == 3  # one bullet per note, continuations indented under it
+        assert all(line.index("·") == notes[0].index("·") for line in notes)
+
     def test_cleared_risks(self) -> None:
         """The lease stalls on the last move; the stall is a risk that move introduced."""
         steps = replay(example("lease"))
