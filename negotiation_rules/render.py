@@ -31,7 +31,7 @@ _SCALE_FIELDS = ("low", "high", "target", "reservation", "batna_value")
 
 Amount = Callable[..., str]
 """Formats a number as the answer writes it: ``amount(480000)`` -> ``"480,000 USD"``;
-``amount(480000, None)`` leaves the unit out."""
+``amount(480000, unit=None)`` leaves the unit out."""
 
 
 class Precision(TypedDict):
@@ -165,6 +165,12 @@ def _fit(lines: Iterable[str], width: int) -> Iterator[str]:
 
 def next_move_lines(assessment: Assessment, width: int = 80) -> list[str]:
     """The next move in a few lines: the action and its numbers, then the trades."""
+    lines = _next_move(assessment)
+    return [*_fit(lines, width), ""] if lines else []
+
+
+def _next_move(assessment: Assessment) -> list[str]:
+    """``Next move: ...``, then its details each on a line indented by two spaces."""
     move = assessment.next_move
     if move is None:
         return []
@@ -184,7 +190,7 @@ def next_move_lines(assessment: Assessment, width: int = 80) -> list[str]:
     for index, package in enumerate(move.packages):
         gives = f" + give {'; '.join(package.give)}" if package.give else " alone"
         lines.append(f"  package {chr(ord('a') + index)}: {money(package.value)}{gives}")
-    return [*_fit(lines, width), ""]
+    return lines
 
 
 def lever_lines(assessment: Assessment) -> Iterator[str]:
@@ -365,6 +371,11 @@ def render_markdown(assessment: Assessment, explain: bool = False,
     head = assessment.headline
     lines = [f"## {md(assessment.title or 'Assessment')}", "",
              f"**Reach for: `{head.tool}`** ({head.rule}) — {md(head.message)}", ""]
+    move = _next_move(assessment)
+    if move:
+        label, _, action = move[0].partition(": ")
+        lines += [f"**{label}:** {md(action)}", *(f"- {md(line.strip())}" for line in move[1:]),
+                  ""]
     for title, items in advice_sections(assessment):
         lines.append(f"### {title}")
         lines += [f"- {_tag(a)}{md(a.message)} ({a.rule})" for a in items]

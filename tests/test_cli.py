@@ -126,6 +126,11 @@ class TestAssess:
                                       "--format", "markdown"]).output
         assert "- **[high]** Your last 2 concessions went unanswered; the pattern tells " \
             "them pressure works. (CO05)\n" in vendor
+        trades = runner.invoke(main, ["assess", str(EXAMPLES / "multi-issue.toml"),
+                                      "--format", "markdown"]).output.splitlines()
+        move = trades.index(next(line for line in trades if line.startswith("**Next move:**")))
+        assert move < trades.index("### Warnings")  # right under the headline
+        assert trades[move + 1].startswith("- ")
 
     def test_reads_stdin(self, runner: CliRunner) -> None:
         text = Path(JOB).read_text()

@@ -44,6 +44,10 @@ value = 190
 by = "them"
 type = "offer"
 value = 90
+[[issues]]
+name = "<b>rights</b>\u001b[2J | [x](javascript:x)"
+your_priority = "low"
+their_priority = "high"
 [plan]
 move = "offer"
 value = 170
@@ -74,6 +78,8 @@ class TestTerminal:
         assert result.exit_code == 0
         assert CONTROL.search(result.output) is None
         assert "Deal <script>" in result.output  # shown, as plain text
+        if args[0] == "assess":
+            assert "<b>rights</b> | [x](javascript:x)" in result.output  # an issue name
         assert "U|SD" in result.output
 
     def test_printable(self) -> None:
