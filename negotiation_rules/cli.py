@@ -287,7 +287,7 @@ def validate(files: tuple[str, ...]) -> None:
             if len(problems) > SHOWN_PROBLEMS:
                 click.echo(f"  ... and {len(problems) - SHOWN_PROBLEMS} more", err=True)
         else:
-            click.echo(f"{printable(file)}: ok")
+            click.echo(f"{'<stdin>' if file == '-' else printable(file)}: ok")
     if len(files) > 1:
         click.echo(f"{len(files)} files, {bad} with problems", err=True)
     sys.exit(EXIT_BAD_INPUT if bad else EXIT_OK)

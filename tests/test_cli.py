@@ -193,6 +193,10 @@ class TestValidate:
         assert lines[2].startswith("  moves[0].value: is required")
         assert lines[3:] == ["error: missing.toml: file not found", "4 files, 2 with problems"]
 
+    def test_stdin_is_named_as_in_errors(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["validate", "-"], input=Path(JOB).read_text())
+        assert (result.exit_code, result.stdout) == (0, "<stdin>: ok\n")
+
     def test_all_valid_exits_0(self, runner: CliRunner) -> None:
         files = [str(path) for path in sorted(EXAMPLES.glob("*.toml"))]
         result = runner.invoke(main, ["validate", *files])
