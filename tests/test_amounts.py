@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from negotiation_rules import assess
-from negotiation_rules.amounts import format_amount, round_amounts
+from negotiation_rules import SituationError, assess, situation_from_dict
+from negotiation_rules.amounts import AMOUNT_FIELDS, format_amount, round_amounts
 from negotiation_rules.numberline import draw, number_line
-from negotiation_rules.render import answer_data, render_text
+from negotiation_rules.render import answer_data, precision, render_text
 
 from .helpers import assess_toml
+from .strategies import documents
 
 MORTGAGE = """
 [negotiation]
@@ -122,3 +125,33 @@ class TestJsonRounding:
 
         answer = assess(load_situation(ROOT / "examples" / "job-offer.toml"))
         assert answer_data(answer) == json.loads(json.dumps(answer.to_dict()))
+
+
+def _pairs(rounded: Any, original: Any, amount: bool = False) -> Iterator[tuple[Any, Any]]:
+    """The amounts of two parallel JSON documents, side by side."""
+    if isinstance(original, dict):
+        for key in original:
+            yield from _pairs(rounded[key], original[key], amount or key in AMOUNT_FIELDS)
+    elif isinstance(original, list):
+        for r, o in zip(rounded, original, strict=True):
+            yield from _pairs(r, o, amount)
+    elif amount and isinstance(original, float):
+        yield rounded, original
+
+
+@given(documents(), st.sampled_from([None, 1.0, 0.01, 0.5]))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+def test_json_amounts_read_as_the_text_writes_them(doc: dict[str, Any],
+                                                  increment: float | None) -> None:
+    """Every amount of the JSON answer, once rounded, is written exactly as the text
+    writes the unrounded number: JSON and text show the same digits."""
+    if increment is not None:
+        doc["negotiation"]["increment"] = increment
+    try:
+        answer = assess(situation_from_dict(doc))
+    except SituationError:  # numbers off the increment's grid
+        return
+    options = precision(answer)
+    for rounded, original in _pairs(answer_data(answer), answer.to_dict()):
+        assert format_amount(rounded, **options) == format_amount(original, **options)
+        assert round_amounts(rounded, **options) == rounded  # and it is stable
