@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .knowledge import Condition, KnowledgeBase, RuleInfo, rule
     from .loading import load_situation, loads_situation, situation_from_dict
     from .principles import PRINCIPLES
+    from .render import render_comparison, render_why_not
     from .settings import Settings
     from .situation import Batna, Issue, Move, Negotiation, Plan, Situation, Them, Value, You
     from .vocabulary import RISKS, TOOLS
@@ -46,6 +47,7 @@ _HOMES = {
     "knowledge": ("Condition", "KnowledgeBase", "RuleInfo", "rule"),
     "loading": ("load_situation", "loads_situation", "situation_from_dict"),
     "principles": ("PRINCIPLES",),
+    "render": ("render_comparison", "render_why_not"),
     "settings": ("Settings",),
     "situation": ("Batna", "Issue", "Move", "Negotiation", "Plan", "Situation", "Them", "Value",
                   "You"),
@@ -119,6 +121,8 @@ __all__ = [
     "assess",
     "load_situation",
     "loads_situation",
+    "render_comparison",
+    "render_why_not",
     "replay",
     "rule",
     "situation_from_dict",

@@ -31,13 +31,18 @@ EXIT_BAD_INPUT = 2
 _FILE = click.argument("file", type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
 
 
+def _load(file: str) -> Situation:
+    """Load the situation from a file, or from stdin for '-'; raises SituationError."""
+    if file == "-":
+        raw = read_limited(sys.stdin.buffer, source="<stdin>")
+        return loads_situation(decode(raw, "<stdin>"), "<stdin>")
+    return load_situation(file)
+
+
 def _read(file: str) -> Situation:
     """Load the situation, or report every problem on stderr and exit 2."""
     try:
-        if file == "-":
-            raw = read_limited(sys.stdin.buffer, source="<stdin>")
-            return loads_situation(decode(raw, "<stdin>"), "<stdin>")
-        return load_situation(file)
+        return _load(file)
     except SituationError as error:
         _fail(error)
 
@@ -341,15 +346,39 @@ def init(output: str, no_input: bool, force: bool) -> None:
         click.echo(f"wrote {output}; next: nrules assess {output}", err=True)
 
 
-@main.command(short_help="Check a situation file.")
-@_FILE
-def validate(file: str) -> None:
-    """Check a situation file; exit 0 when valid, 2 with every problem when not.
+@main.command(short_help="Check situation files.")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
+def validate(files: tuple[str, ...]) -> None:
+    """Check situation files ('-' reads stdin): "FILE: ok" for each valid one, every
+    problem of the others under their name; exit 0 when all are valid, 2 when not.
 
-    Example: nrules validate examples/lease.toml
+    Example: nrules validate examples/*.toml
     """
-    _read(file)
-    click.echo(f"{file}: ok")
+    from .errors import SHOWN_PROBLEMS
+    from .safe_text import printable  # paths and keys echoed back may hold escapes
+
+    bad = 0
+    for file in files:
+        try:
+            _load(file)
+        except SituationError as error:
+            bad += 1
+            problems = [printable(str(p)) for p in error.problems]
+            name = printable(error.source or file)
+            if len(problems) == 1:
+                click.echo(f"error: {name}: {problems[0]}", err=True)
+                continue
+            click.echo(f"error: {name}: {len(problems)} problems", err=True)
+            for problem in problems[:SHOWN_PROBLEMS]:
+                click.echo(f"  {problem}", err=True)
+            if len(problems) > SHOWN_PROBLEMS:
+                click.echo(f"  ... and {len(problems) - SHOWN_PROBLEMS} more", err=True)
+        else:
+            click.echo(f"{'<stdin>' if file == '-' else printable(file)}: ok")
+    if len(files) > 1:
+        click.echo(f"{len(files)} files, {bad} with problems", err=True)
+    sys.exit(EXIT_BAD_INPUT if bad else EXIT_OK)
 
 
 @main.command(short_help="List every rule of the knowledge base.")

@@ -26,7 +26,6 @@ from negotiation_rules import (
     rule,
 )
 from negotiation_rules._experta import Fact, Rule
-from negotiation_rules.measure import measure
 from negotiation_rules.facts import (
     AS,
     TEST,
@@ -38,6 +37,8 @@ from negotiation_rules.facts import (
     Thresholds,
     Trades,
 )
+from negotiation_rules.measure import measure
+from negotiation_rules.render import render_text
 
 from .helpers import EXAMPLES, ROOT
 
@@ -320,9 +321,16 @@ class TestCustomRules:
         answer = assess(low_ask, knowledge=custom_rule.SALARY)
         assert "below_market_ask" in answer.risks
         assert "SAL01" not in {a.rule for a in answer.advice}
+        explained = " ".join(render_text(answer, explain=True).split())
+        assert "SAL02 salary.below_market_floor - the plan is your first offer: yes " \
+            "(value: 140,000) - informed: yes (range 150,000 to 185,000" in explained
+        assert "- its own test held: <lambda>" in explained
         result = subprocess.run([sys.executable, str(ROOT / "examples" / "custom_rule.py")],
                                 capture_output=True, text=True, check=True, cwd=ROOT)
-        assert result.stdout.startswith("anchor ")
+        shown = result.stdout.splitlines()  # the example shows its own rules at work
+        assert shown[0] == "Opening at 140,000: reach for anchor"
+        assert shown[1].startswith("  SAL02 below_market_ask: Your ask of 140,000 USD")
+        assert shown[3].startswith("  SAL01 recommendation: The remaining gap of 8,000 USD")
 
 
 def test_public_api_is_importable() -> None:

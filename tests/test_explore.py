@@ -87,8 +87,8 @@ class TestWhyNot:
         path = str(EXAMPLES / "used-car.toml")
         text = runner.invoke(main, ["assess", path, "--why-not", "anchor"])
         assert "Why not anchor?\n  The headline is let_them_open (AN03)." in text.output
-        assert ("fails  you know the value well enough: needs yes, is no (confidence: 'low', "
-                "low: 9,000 EUR, high: 13,000 EUR)") in text.output
+        assert ("fails informed: needs yes, is no (range 9,000 EUR to 13,000 EUR, "
+                "confidence low;") in " ".join(text.output.split())
         data = json.loads(runner.invoke(main, ["assess", path, "--why-not", "anchor",
                                                "--format", "json"]).stdout)
         assert data["why_not"][0]["target"] == "anchor"
@@ -97,6 +97,25 @@ class TestWhyNot:
         result = runner.invoke(main, ["assess", str(EXAMPLES / "lease.toml"), "--why-not", "x"])
         assert result.exit_code == 2
         assert result.stderr.startswith("error: --why-not: 'x' is neither a tool nor a risk")
+
+    def test_public_text_renderer(self) -> None:
+        """render_why_not prints the answer in words, not as an attrs repr."""
+        from negotiation_rules import render_why_not
+
+        text = render_why_not(why_not(assess(example("used-car")), "anchor"), unit="EUR")
+        assert text.startswith("Why not anchor?\n  The headline is let_them_open (AN03).\n")
+        assert "range 9,000 EUR to 13,000 EUR" in " ".join(text.split())
+        assert "WhyNot(" not in text
+
+    def test_verdicts_read_by_name_with_their_values(self) -> None:
+        """A failed verdict shows its name and what its judge compared, not the judge
+        rule's docstring."""
+        from negotiation_rules import render_why_not
+
+        text = " ".join(render_why_not(why_not(assess(example("used-car")), "anchor"),
+                                       unit="EUR").split())
+        assert "fails informed: needs yes, is no (range 9,000 EUR to 13,000 EUR" in text
+        assert "Judge whether" not in text
 
 
 class TestWhatIf:
@@ -150,6 +169,15 @@ class TestWhatIf:
                 "  headline: hold (unchanged)\n"
                 "  risks added: none\n"
                 "  risks removed: caving, escalating_concessions\n") in result.output
+
+    def test_public_text_renderer(self) -> None:
+        from negotiation_rules import render_comparison
+
+        text = render_comparison(what_if(example("supplier-renewal"),
+                                         {"you.batna.status": "in_hand"}))
+        assert text.splitlines()[0] == "What if you.batna.status = 'in_hand':"
+        assert text.splitlines()[1].startswith("  headline: ")
+        assert "Comparison(" not in text
 
 
 class TestLevers:
@@ -205,6 +233,15 @@ class TestReplay:
             "prepare_batna", "hold", "concede", "concede", "concede", "hold", "hold"]
         assert steps[5].added == ("one_sided_concessions",)
         assert steps[6].added == ("caving", "escalating_concessions")
+
+    def test_text_notes_wrap_under_their_step(self) -> None:
+        from negotiation_rules.render import replay_text
+
+        text = replay_text(replay(example("vendor-contract")), width=70)
+        assert max(len(line) for line in text.splitlines()) <= 70
+        notes = [line for line in text.splitlines() if "· " in line]
+        assert len(notes) == 3  # one bullet per note, continuations indented under it
+        assert all(line.index("·") == notes[0].index("·") for line in notes)
 
     def test_cleared_risks(self) -> None:
         """The lease stalls on the last move; the stall is a risk that move introduced."""
