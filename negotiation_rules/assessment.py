@@ -8,6 +8,7 @@ import attrs
 import cattrs
 
 from .engine import Emitted, Firing, Run
+from .errors import NoHeadlineRule
 from .knowledge import KnowledgeBase
 from .measure import Measured, Metrics, measure
 from .principles import PRINCIPLES
@@ -275,8 +276,10 @@ def assess(
         )
         for e in run.emitted
     )
-    top = next(a for a, e in zip(advice, run.emitted, strict=True) if e.rule.headline)
-    assert top.tool is not None
+    top = next((a for a, e in zip(advice, run.emitted, strict=True) if e.rule.headline), None)
+    if top is None or top.tool is None:
+        raise NoHeadlineRule("no headline rule fired: the knowledge base has none that "
+                             "covers this situation")
     return Assessment(
         headline=HeadlineAdvice(top.tool, top.rule, top.message),
         next_move=_next_move(run, top.rule),

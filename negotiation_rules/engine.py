@@ -7,8 +7,9 @@ import bisect
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from ._experta import Agenda, Fact, FactList, KnowledgeEngine, Strategy
+from ._experta import Agenda, ConflictSetNode, Fact, FactList, KnowledgeEngine, Strategy
 from .amounts import format_amount
+from .errors import RuleFailure, UndeclaredRule
 from .facts import Candidate, Headline, Verdicts
 from .knowledge import JUDGE_SALIENCE, PROPOSE_SALIENCE, RuleInfo, rule_info
 from .network import FastMatcher
@@ -134,7 +135,8 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         """Reset, declare the facts, run to quiescence; return what the rules concluded.
 
         experta's ``reset()`` declares the initial facts in a matcher pass of their
-        own; here they go in with the situation's facts, in a single pass.
+        own; here they go in with the situation's facts, in a single pass. Everything a
+        previous call left is wiped first, even if it stopped half-way on an error.
         """
         self.unit = unit
         self.firings, self.emitted, self.verdicts, self._proposed = [], [], {}, {}
@@ -142,6 +144,10 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         self.agenda, self.facts = Agenda(), FactList()
         for node in self._nodes:  # the matcher's own reset recurses, revisiting shared nodes
             node._reset()
+            if isinstance(node, ConflictSetNode):
+                # Activations found by a matching pass that raised: experta's reset
+                # keeps them, and the next call would fire them.
+                node.added, node.removed = set(), set()
         for fact in (*(f for deffacts in self._deffacts for f in deffacts()), *facts):
             self.facts.declare(fact)
         self.strategy.update_agenda(self.agenda, *self.get_activations())
@@ -186,7 +192,9 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
                 activation = activations.pop()
                 steps -= 1
                 info = rule_info(activation.rule)
-                assert info is not None, "every rule is declared with negotiation_rules.rule"
+                if info is None:  # KnowledgeBase refuses these; a hand-made engine may not
+                    raise UndeclaredRule(f"{activation.rule} is not declared with "
+                                         f"negotiation_rules.rule")
                 context = {k: v for k, v in activation.context.items() if not k.startswith("__")}
                 self.firings.append(Firing(
                     rule=info,
@@ -195,7 +203,11 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
                     facts=tuple(sorted(f["__factid__"] for f in activation.facts)),
                 ))
                 self._current = info
+                before = len(self.emitted)
                 activation.rule(self, **context)
+                if info.headline and len(self.emitted) - before > 1:
+                    raise RuleFailure(f"headline rule {info.code} advised more than once; a "
+                                      f"headline rule calls advise() once")
         finally:
             self.running = False
             self._current = None

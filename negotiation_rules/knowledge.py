@@ -13,6 +13,15 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ._experta import NOT, TEST, Fact, FieldConstraint, Rule
+from .errors import (
+    KnowledgeBaseError,
+    NoHeadlineRule,
+    RuleClash,
+    UndeclaredRule,
+    UnknownFactField,
+    did_you_mean,
+)
+from .facts import Verdicts
 from .principles import PRINCIPLES
 from .vocabulary import TOOLS, Kind, Severity, Tool
 
@@ -216,11 +225,78 @@ def _prefix(code: str) -> str:
     return code.rstrip("0123456789")
 
 
+_ALWAYS_DECLARED = frozenset({"Thresholds", "Position", "Table", "Proposal", "Trades"})
+
+
+def _catch_all(info: RuleInfo) -> bool:
+    """Whether a rule's conditions hold in every situation: facts always declared, no
+    field tested."""
+    return all(c.fact in _ALWAYS_DECLARED and c.field is None and not c.negated
+               for c in info.conditions)
+
+
 def _members(ruleset: type) -> Iterator[tuple[str, RuleInfo]]:
     for attribute, value in inspect.getmembers(ruleset):
         info = rule_info(value)
         if isinstance(value, Rule) and info is not None:
             yield attribute, info
+
+
+def _patterns(condition: object) -> Iterator[Fact]:
+    """The fact patterns of a rule's left-hand side, however nested."""
+    if isinstance(condition, Fact):
+        yield condition
+    elif isinstance(condition, tuple) and not isinstance(condition, TEST):
+        for part in condition:
+            yield from _patterns(part)
+
+
+def _checked_members(ruleset: type, custom: bool,
+                     verdicts: frozenset[str]) -> Iterator[tuple[str, RuleInfo]]:
+    """The rules of a class, refusing experta rules made without `rule` and patterns
+    that test a field their fact type lacks (a rule that could never match).
+
+    A fact type lists its fields in ``FIELDS``; a custom rule may only match fact types
+    that do, while a built-in rule may also match a type without the list.
+    """
+    if not isinstance(ruleset, type):
+        raise UndeclaredRule(f"{ruleset!r} is not a class of rules")
+    for attribute, value in inspect.getmembers(ruleset, lambda v: isinstance(v, Rule)):
+        info = rule_info(value)
+        if info is None:
+            raise UndeclaredRule(
+                f"{ruleset.__name__}.{attribute} is an experta rule; declare it with "
+                f"negotiation_rules.rule, which gives it a code and its metadata")
+        for pattern in _patterns(value):
+            kind = type(pattern)
+            fields: frozenset[str] | None = verdicts if kind is Verdicts \
+                else getattr(kind, "FIELDS", None)
+            if fields is None:
+                if custom:
+                    raise UnknownFactField(
+                        f"{ruleset.__name__}.{attribute} ({info.code}) matches "
+                        f"{kind.__name__}, which lists no FIELDS; give the fact type a "
+                        f"FIELDS class attribute")
+                continue
+            for key in pattern:
+                if not Fact.is_special(key) and key not in fields:
+                    raise UnknownFactField(
+                        f"{ruleset.__name__}.{attribute} ({info.code}) tests "
+                        f"{kind.__name__}.{key}, which is not a field of {kind.__name__}"
+                        f"{did_you_mean(str(key), fields)}")
+        yield attribute, info
+
+
+@functools.cache
+def _engine_attributes() -> frozenset[str]:
+    """Names the engine itself uses, its methods and the attributes an instance sets: a
+    rule method may not take one."""
+    from .engine import NegotiationEngine
+
+    # An engine without rules shows the instance attributes: every argument left empty.
+    needed = [p for p in inspect.signature(NegotiationEngine).parameters.values()
+              if p.default is inspect.Parameter.empty]
+    return frozenset({*dir(NegotiationEngine), *vars(NegotiationEngine(*[()] * len(needed)))})
 
 
 @attrs.frozen(eq=False)
@@ -237,16 +313,32 @@ class KnowledgeBase:
     _local: threading.local = attrs.field(factory=threading.local, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        from .rules import BUILTIN_RULESETS
+
         # The rule classes are mixed into one engine class: a method name used twice
-        # would silently hide one of the rules.
+        # would silently hide one of the rules, one the engine uses would break it.
+        engine_names = _engine_attributes()
+        verdicts = frozenset(info.verdict for ruleset in self.rulesets
+                             for _, info in _members(ruleset) if info.verdict)
         owners: dict[str, type] = {}
         for ruleset in self.rulesets:
-            for attribute, info in _members(ruleset):
+            for attribute, info in _checked_members(ruleset, ruleset not in BUILTIN_RULESETS,
+                                                    verdicts):
+                if attribute in engine_names:
+                    raise RuleClash(
+                        f"{ruleset.__name__}.{attribute} ({info.code}) has the name of an engine "
+                        f"attribute; rename the method")
                 other = owners.setdefault(attribute, ruleset)
                 if other is not ruleset:
-                    raise ValueError(
+                    raise RuleClash(
                         f"{ruleset.__name__}.{attribute} ({info.code}) has the same name as a "
                         f"rule of {other.__name__}; rule methods need distinct names")
+        headlines = [info for info in self.rules() if info.headline]
+        if headlines and not any(_catch_all(info) for info in headlines):
+            raise NoHeadlineRule(
+                "the headline rules do not cover every situation: keep a catch-all headline "
+                "rule (one that tests no field, such as TK99 toolkit.hold_fallback), so that "
+                "every answer names exactly one tool")
 
     @classmethod
     def default(cls) -> KnowledgeBase:
@@ -277,12 +369,12 @@ class KnowledgeBase:
         for ruleset in rulesets:
             infos = [info for _, info in _members(ruleset)]
             if not infos:
-                raise ValueError(f"{ruleset.__name__} declares no @rule")
+                raise UndeclaredRule(f"{ruleset.__name__} declares no @rule")
             for info in infos:
                 if info.code in known:
-                    raise ValueError(f"rule code {info.code} of {ruleset.__name__} is taken")
+                    raise RuleClash(f"rule code {info.code} of {ruleset.__name__} is taken")
                 if _prefix(info.code) in reserved:
-                    raise ValueError(
+                    raise RuleClash(
                         f"rule code {info.code} of {ruleset.__name__} uses the built-in prefix "
                         f"{_prefix(info.code)}; choose a prefix of your own")
                 known.add(info.code)
@@ -293,8 +385,12 @@ class KnowledgeBase:
         known = {info.code for info in self.rules()}
         unknown = sorted(set(codes) - known)
         if unknown:
-            raise ValueError(f"no active rule has the code {', '.join(unknown)}")
-        return KnowledgeBase(self.rulesets, self.disabled | frozenset(codes))
+            raise KnowledgeBaseError(f"no active rule has the code {', '.join(unknown)}")
+        disabled = self.disabled | frozenset(codes)
+        if not any(info.headline for info in self.rules() if info.code not in disabled):
+            raise NoHeadlineRule(f"without {', '.join(sorted(codes))} no headline rule is left, "
+                                 f"so no answer could name a tool")
+        return KnowledgeBase(self.rulesets, disabled)  # checks that a catch-all remains
 
     def engine(self) -> NegotiationEngine:
         """This thread's engine for the knowledge base, built on first use."""

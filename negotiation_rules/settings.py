@@ -47,8 +47,9 @@ class Settings:
         max_file_bytes: The largest situation file or stream the loader reads.
         max_moves: The most moves a situation may list.
         max_string_length: The longest text any field may hold, in characters.
+        max_issues: The most issues a situation may list.
 
-    The three limits guard the loader; they are the caller's to set (pass
+    The four limits guard the loader; they are the caller's to set (pass
     ``Settings`` to `load_situation`), and a situation file cannot raise them.
     """
 
@@ -64,7 +65,8 @@ class Settings:
     max_file_bytes: int = _bounded(1 << 20, 1, 1 << 30)
     max_moves: int = _bounded(10_000, 1, 10_000_000)
     max_string_length: int = _bounded(2_000, 1, 1 << 20)
+    max_issues: int = _bounded(1_000, 1, 1_000_000)
 
 
-LIMITS = ("max_file_bytes", "max_moves", "max_string_length")
+LIMITS = ("max_file_bytes", "max_moves", "max_string_length", "max_issues")
 """Settings a situation file may not set."""

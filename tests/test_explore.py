@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -18,7 +19,7 @@ from negotiation_rules import (
 from negotiation_rules.changes import apply_changes, parse_assignment
 from negotiation_rules.cli import main
 from negotiation_rules.explain import MEANINGS, why_not
-from negotiation_rules.explore import replay, what_if
+from negotiation_rules.explore import REPLAY_ALL, REPLAY_LAST, replay, what_if
 from negotiation_rules.levers import LEVERS, with_levers
 from negotiation_rules.loading import situation_from_dict, situation_to_dict
 
@@ -86,8 +87,8 @@ class TestWhyNot:
         path = str(EXAMPLES / "used-car.toml")
         text = runner.invoke(main, ["assess", path, "--why-not", "anchor"])
         assert "Why not anchor?\n  The headline is let_them_open (AN03)." in text.output
-        assert ("fails  you know the value well enough: needs yes, is no (confidence: 'low', "
-                "low: 9,000 EUR, high: 13,000 EUR)") in text.output
+        assert ("fails informed: needs yes, is no (range 9,000 EUR to 13,000 EUR, "
+                "confidence low;") in " ".join(text.output.split())
         data = json.loads(runner.invoke(main, ["assess", path, "--why-not", "anchor",
                                                "--format", "json"]).stdout)
         assert data["why_not"][0]["target"] == "anchor"
@@ -96,6 +97,25 @@ class TestWhyNot:
         result = runner.invoke(main, ["assess", str(EXAMPLES / "lease.toml"), "--why-not", "x"])
         assert result.exit_code == 2
         assert result.stderr.startswith("error: --why-not: 'x' is neither a tool nor a risk")
+
+    def test_public_text_renderer(self) -> None:
+        """render_why_not prints the answer in words, not as an attrs repr."""
+        from negotiation_rules import render_why_not
+
+        text = render_why_not(why_not(assess(example("used-car")), "anchor"), unit="EUR")
+        assert text.startswith("Why not anchor?\n  The headline is let_them_open (AN03).\n")
+        assert "range 9,000 EUR to 13,000 EUR" in " ".join(text.split())
+        assert "WhyNot(" not in text
+
+    def test_verdicts_read_by_name_with_their_values(self) -> None:
+        """A failed verdict shows its name and what its judge compared, not the judge
+        rule's docstring."""
+        from negotiation_rules import render_why_not
+
+        text = " ".join(render_why_not(why_not(assess(example("used-car")), "anchor"),
+                                       unit="EUR").split())
+        assert "fails informed: needs yes, is no (range 9,000 EUR to 13,000 EUR" in text
+        assert "Judge whether" not in text
 
 
 class TestWhatIf:
@@ -149,6 +169,15 @@ class TestWhatIf:
                 "  headline: hold (unchanged)\n"
                 "  risks added: none\n"
                 "  risks removed: caving, escalating_concessions\n") in result.output
+
+    def test_public_text_renderer(self) -> None:
+        from negotiation_rules import render_comparison
+
+        text = render_comparison(what_if(example("supplier-renewal"),
+                                         {"you.batna.status": "in_hand"}))
+        assert text.splitlines()[0] == "What if you.batna.status = 'in_hand':"
+        assert text.splitlines()[1].startswith("  headline: ")
+        assert "Comparison(" not in text
 
 
 class TestLevers:
@@ -205,6 +234,15 @@ class TestReplay:
         assert steps[5].added == ("one_sided_concessions",)
         assert steps[6].added == ("caving", "escalating_concessions")
 
+    def test_text_notes_wrap_under_their_step(self) -> None:
+        from negotiation_rules.render import replay_text
+
+        text = replay_text(replay(example("vendor-contract")), width=70)
+        assert max(len(line) for line in text.splitlines()) <= 70
+        notes = [line for line in text.splitlines() if "· " in line]
+        assert len(notes) == 3  # one bullet per note, continuations indented under it
+        assert all(line.index("·") == notes[0].index("·") for line in notes)
+
     def test_cleared_risks(self) -> None:
         """The lease stalls on the last move; the stall is a risk that move introduced."""
         steps = replay(example("lease"))
@@ -227,3 +265,31 @@ class TestReplay:
 
     def test_cli_bad_file_exits_2(self, runner: CliRunner) -> None:
         assert runner.invoke(main, ["replay", "missing.toml"]).exit_code == 2
+
+    def test_a_long_history_is_replayed_one_by_one_only_at_its_end(self) -> None:
+        """Issue 14: replay assessed every prefix of the history (quadratic: 41 s for 10,000
+        moves); past REPLAY_ALL moves it sums up the start and replays the last moves."""
+        situation = situation_from_dict(_history(REPLAY_ALL + 1))
+        steps = replay(situation)
+        assert len(steps) == 1 + 1 + REPLAY_LAST + 1  # start, the summary, the last, the plan
+        skipped = REPLAY_ALL + 1 - REPLAY_LAST
+        summary = steps[1]
+        assert summary.index == skipped - 1
+        assert summary.label == f"moves 1 to {skipped} at once (long history)"
+        prefix = assess(attrs.evolve(situation, moves=situation.moves[:skipped], plan=None))
+        assert (summary.headline, summary.rule) == (prefix.headline.tool, prefix.headline.rule)
+        assert [s.index for s in steps[2:-1]] == list(range(skipped, REPLAY_ALL + 1))
+        assert steps[-1].headline == assess(situation).headline.tool
+
+    def test_a_history_at_the_threshold_is_replayed_move_by_move(self) -> None:
+        steps = replay(situation_from_dict(_history(REPLAY_ALL)))
+        assert [s.index for s in steps[1:-1]] == list(range(REPLAY_ALL))
+
+
+def _history(moves: int) -> dict[str, object]:
+    """Alternating offers that slowly converge, and a plan."""
+    offers = [{"by": "them" if i % 2 == 0 else "you", "type": "offer",
+               "value": 100_000 - i // 2 if i % 2 == 0 else 50_000 + i // 2}
+              for i in range(moves)]
+    return {"negotiation": {"side": "buyer"}, "value": {"low": 70_000, "high": 90_000},
+            "moves": offers, "plan": {"move": "offer", "value": 50_000 + moves}}
