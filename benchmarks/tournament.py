@@ -478,7 +478,21 @@ def failures(runs: Sequence[Run]) -> dict[str, list[tuple[Run, str]]]:
                 kind += ", step plan never reaches the limit"
             found[f"{kind} (last: {last.move.action})"].append(
                 (run, describe(last.move)))
+        past = next((t for t in run.turns if _past_limit(run, t)), None)
+        if past is not None:
+            found["a move past your own limit (a hard constraint)"].append(
+                (run, f"round {past.step + 1}, their offer {_number(past.their_offer)}: "
+                      f"{describe(past.move)}"))
     return found
+
+
+def _past_limit(run: Run, turn: Turn) -> bool:
+    """Whether the move offers, plans or accepts a number worse than the player's limit."""
+    move = turn.move
+    numbers = [*move.steps]
+    if move.action in ("offer", "hold", "accept") and move.value is not None:
+        numbers.append(move.value)
+    return any(utility(run.side, n) < utility(run.side, run.limit) for n in numbers)
 
 
 def findings_markdown(machine: str, table: str, estimates: str, checks: str,
