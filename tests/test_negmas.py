@@ -14,18 +14,21 @@ import pytest
 
 pytest.importorskip("negmas")
 
+from click.testing import CliRunner
 from negmas import SAOMechanism, make_issue
 from negmas.preferences import LinearAdditiveUtilityFunction
 from negmas.preferences.value_fun import AffineFun, LinearFun
 from negmas.sao import BoulwareTBNegotiator, ConcederTBNegotiator
 
-from negotiation_rules import replay
+from negotiation_rules import loads_situation, replay
+from negotiation_rules.cli import main
 from negotiation_rules.integrations import negmas as integration
 from negotiation_rules.integrations.negmas import (
     Background,
     RulesNegotiator,
     read_scale,
     situation_from_trace,
+    trace_toml,
 )
 
 TOURNAMENT = Path(__file__).resolve().parent.parent / "benchmarks" / "tournament.py"
@@ -209,6 +212,23 @@ def test_the_readme_snippet_runs(capsys: pytest.CaptureFixture[str]) -> None:
     exec(compile(code, "README.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
     assert printed[0].startswith("deal: ") and len(printed) == 7
+
+
+def test_a_recorded_negotiation_replays_on_the_command_line(tmp_path: Path,
+                                                             runner: CliRunner) -> None:
+    """trace_toml writes the situation situation_from_trace reads, and nrules replay coaches it."""
+    table = play(BoulwareTBNegotiator(name="me"), "seller", 350, 650, rounds=6)
+    me = next(n for n in table.negotiators if n.name == "me")
+    background = Background(market=(200, 800), confidence="medium", alternative=350,
+                            title='Kiosk "B" lease')
+    text = trace_toml(table.extended_trace, me.id, me.ufun, background)
+    assert loads_situation(text) == situation_from_trace(table.extended_trace, me.id, me.ufun,
+                                                         background)
+    path = tmp_path / "recorded.toml"
+    path.write_text(text)
+    result = runner.invoke(main, ["replay", str(path)])
+    assert result.exit_code == 0, result.output
+    assert sum(line.startswith("move ") for line in result.output.splitlines()) == 12
 
 
 @pytest.fixture(scope="module")

@@ -18,13 +18,15 @@ alternative), calls `assess`, and does what ``next_move`` says:
 ==========  ===================================================================
 
 It reads nothing else of the answer. `situation_from_trace` turns a finished
-negotiation into a situation, so `negotiation_rules.replay` can coach it move by move.
+negotiation into a situation, so `negotiation_rules.replay` can coach it move by move;
+`trace_toml` writes it as a situation file for ``nrules replay``.
 
 Needs the ``[negmas]`` extra: ``pip install 'negotiation-rules[negmas]'``.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
@@ -39,7 +41,7 @@ from ..settings import Settings
 from ..situation import Situation
 
 __all__ = ["Background", "RulesNegotiator", "Scale", "Turn", "read_scale",
-           "situation_from_trace"]
+           "situation_from_trace", "trace_toml"]
 
 Side = Literal["seller", "buyer"]
 
@@ -190,37 +192,34 @@ def _reservation(ufun: Any, side: Side, low: float, high: float, integer: bool) 
 
 def _situation_doc(scale: Scale, moves: Iterable[tuple[str, float]], background: Background,
                    rounds_left: int | None) -> dict[str, Any]:
-    """A situation document in the schema of DESIGN.md."""
+    """A situation document in the schema of DESIGN.md, whole numbers written as such."""
     negotiation: dict[str, Any] = {"side": scale.side}
     if background.title is not None:
         negotiation["title"] = background.title
-    negotiation.update(_time_and_grid(scale.increment, rounds_left))
-    you: dict[str, Any] = {"target": scale.ideal, "need": background.need}
-    if scale.reservation is not None:
-        you["reservation"] = scale.reservation
-    if background.alternative is not None:
-        you["batna"] = {"status": background.alternative_status,
-                        "value": background.alternative}
-    doc: dict[str, Any] = {
-        "negotiation": negotiation,
-        "you": you,
-        "moves": [{"by": by, "type": "offer", "value": value} for by, value in moves],
-    }
+    if scale.increment is not None:
+        negotiation["increment"] = _whole(scale.increment)
+    if rounds_left is not None:
+        negotiation["rounds_left"] = rounds_left
+    doc: dict[str, Any] = {"negotiation": negotiation}
     if background.market is not None:
-        doc["value"] = {"low": background.market[0], "high": background.market[1]}
+        low, high = background.market
+        doc["value"] = {"low": _whole(low), "high": _whole(high)}
         if background.confidence is not None:
             doc["value"]["confidence"] = background.confidence
+    you: dict[str, Any] = {"target": _whole(scale.ideal), "need": background.need}
+    if scale.reservation is not None:
+        you["reservation"] = _whole(scale.reservation)
+    if background.alternative is not None:
+        you["batna"] = {"status": background.alternative_status,
+                        "value": _whole(background.alternative)}
+    doc["you"] = you
+    doc["moves"] = [{"by": by, "type": "offer", "value": _whole(value)} for by, value in moves]
     return doc
 
 
-def _time_and_grid(increment: float | None, rounds_left: int | None) -> dict[str, Any]:
-    """The negotiation's grid and rounds left, when known."""
-    fields: dict[str, Any] = {}
-    if increment is not None:
-        fields["increment"] = increment
-    if rounds_left is not None:
-        fields["rounds_left"] = rounds_left
-    return fields
+def _whole(value: float) -> float:
+    """2.0 as 2, so a situation file reads as a person would write it."""
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def _moves(trace: Iterable[tuple[int, str, Any]], me: str) -> list[tuple[str, float]]:
@@ -240,6 +239,37 @@ def situation_from_trace(trace: Iterable[tuple[int, str, Any]], me: str, ufun: A
     scale = read_scale(ufun)
     return situation_from_dict(_situation_doc(scale, _moves(trace, me),
                                               background or Background(), None))
+
+
+def trace_toml(trace: Iterable[tuple[int, str, Any]], me: str, ufun: Any,
+               background: Background | None = None) -> str:
+    """`situation_from_trace` as a situation file, for ``nrules replay FILE``."""
+    doc = _situation_doc(read_scale(ufun), _moves(trace, me), background or Background(),
+                         None)
+    situation_from_dict(doc)  # what is written must load
+    return _toml(doc)
+
+
+def _toml(doc: dict[str, Any], path: str = "") -> str:
+    """A situation document as TOML: its scalars, then its tables and arrays of tables."""
+    lines = [f"{key} = {_toml_value(value)}" for key, value in doc.items()
+             if not isinstance(value, dict | list)]
+    text = "".join(line + "\n" for line in lines)
+    for key, value in doc.items():
+        name = f"{path}.{key}" if path else key
+        if isinstance(value, dict):
+            text += f"\n[{name}]\n" + _toml(value, name)
+        elif isinstance(value, list):
+            text += "".join(f"\n[[{name}]]\n" + _toml(item, name) for item in value)
+    return text
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
 
 
 class RulesNegotiator(SAOCallNegotiator):  # type: ignore[misc]  # negmas ships no types
