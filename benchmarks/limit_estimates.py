@@ -1,7 +1,7 @@
 """Their limit: our estimator against NegMAS's reservation-value models, on NegMAS's agents.
 
     pip install negmas==0.16.0              # optional: only this script needs it
-    python benchmarks/limit_estimates.py    # 20 seeds, about a minute on 2 cores
+    python benchmarks/limit_estimates.py    # 10 seeds (720 negotiations), about 2 minutes
     python benchmarks/limit_estimates.py --seeds 5
 
 Single-issue price negotiations (whole numbers 0..1000, 100 rounds, alternating offers) between
@@ -152,21 +152,24 @@ ESTIMATORS: dict[str, Callable[[list[float], list[float], int], Guess]] = {
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=20, help="Negotiations per pair and side.")
+    parser.add_argument("--seeds", type=int, default=10, help="Negotiations per pair and side.")
     arguments = parser.parse_args()
     rng = random.Random(2026)
-    traces = [
-        negotiate(studied, partner, studied_buys, rng)
+    studied_agents = [
+        (studied, partner, studied_buys)
         for _ in range(arguments.seeds)
         for studied in AGENTS
         for partner in AGENTS
         for studied_buys in (True, False)
     ]
+    traces = [negotiate(*agents, rng) for agents in studied_agents]
     rows: dict[tuple[str, int], tuple[float, float, int]] = {}
+    by_agent: dict[tuple[str, int], list[tuple[bool, float]]] = {}
     given: dict[int, tuple[int, int]] = {}
     seconds = 0.0
     for count in COUNTS:
-        usable = [trace for trace in traces if len(trace[0]) >= count]
+        kept = [i for i, trace in enumerate(traces) if len(trace[0]) >= count]
+        usable = [traces[i] for i in kept]
         guesses = {}
         for name, estimator in ESTIMATORS.items():
             started = time.perf_counter()
@@ -181,8 +184,13 @@ def main() -> int:
             for i in both:
                 point, low, high = guesses[name][i]  # type: ignore[misc]
                 truth = usable[i][3]
-                hits += low - 1e-6 <= truth <= high + 1e-6
+                covered = low - 1e-6 <= truth <= high + 1e-6
+                hits += covered
                 errors.append(abs(point - truth) / TOP)
+                if name == "ours, deadline known":
+                    agent = studied_agents[kept[i]][0]
+                    by_agent.setdefault((agent, count), []).append(
+                        (covered, abs(point - truth) / TOP))
             rows[name, count] = (hits / max(len(both), 1), statistics.fmean(errors or [0]),
                                  len(both))
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
@@ -195,6 +203,18 @@ def main() -> int:
         print(f"| {name} | " + " | ".join(cells) + " |")
     print("| traces scored (all estimators gave a guess) / with that many offers | " + " | ".join(
         f"{given[c][0]} / {given[c][1]}" for c in COUNTS) + " |")
+    print()
+    print("| ours, deadline known, by their agent | " + " | ".join(
+        f"after {c}: coverage, error (n)" for c in COUNTS) + " |")
+    print("|---" * (len(COUNTS) + 1) + "|")
+    for agent in AGENTS:
+        cells = []
+        for c in COUNTS:
+            cell = by_agent.get((agent, c), [])
+            cells.append(f"{sum(hit for hit, _ in cell) / len(cell):.0%},"
+                         f" {statistics.fmean(e for _, e in cell):.3f} ({len(cell)})"
+                         if cell else "no estimate (0)")
+        print(f"| {agent} | " + " | ".join(cells) + " |")
     calls = sum(given[c][1] for c in COUNTS)
     print(f"ours: {1e6 * seconds / calls:.0f} µs per estimate")
     negmas_best = min(rows[name, 10][1] for name in ESTIMATORS if name.startswith("NegMAS"))

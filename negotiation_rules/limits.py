@@ -44,8 +44,12 @@ class LimitEstimate:
             they have made.
         high: The furthest (for you) the limit plausibly is; never past the bound. The
             interval holds the limits of every concession curve that fits their offers about
-            as well as the best one, each widened by two standard errors: on the time-based
-            traces the tests replay it covers the true limit in about nine cases of ten.
+            as well as the best one, each widened by two standard errors, and reaches the
+            bound when a curve conceding ever later still fits or they have paused with time
+            left. It is a statement about the curves, not a probability: on agents that
+            concede on the clock it held the true limit in every case measured; on agents
+            that only answer your moves (tit for tat, MiCRO) in about two cases of three
+            after ten offers (`benchmarks/limit_estimates.py`).
         method: ``"time curve"`` (fitted against the time left) or ``"slowing steps"``
             (fitted against their own pace, no deadline known).
         offers_used: How many of their latest offers the fit rests on.
