@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -73,8 +74,9 @@ class NoEstimate:
     reason: str
 
 
-@attrs.frozen
-class _Fit:
+class _Fit(NamedTuple):
+    """One curve shape's least-squares fit (a tuple: thousands are made per second)."""
+
     limit: float
     spread: float
     sse: float
@@ -215,10 +217,7 @@ def _fit_without_odd_move(
         options.append((columns, [y - excess if j >= odd else y for j, y in enumerate(ys)],
                         excess))
     for option_columns, option_ys, shift in options:
-        option_fits = [
-            None if fit is None else attrs.evolve(fit, limit=fit.limit + shift)
-            for fit in _fit_all(option_columns, option_ys, at)
-        ]
+        option_fits = _fit_all(option_columns, option_ys, at, shift)
         option_best = min((fit for fit in option_fits if fit is not None), key=_by_sse)
         if option_best.sse < best.sse:
             fits, best = option_fits, option_best
@@ -278,9 +277,12 @@ def _by_sse(fit: _Fit) -> float:
     return fit.sse
 
 
-def _fit_all(columns: list[list[float]], ys: list[float], at: float) -> list[_Fit | None]:
-    """For each column of ``xs``: least squares ``y = a + b·x`` (``b >= 0``) read at ``x = at``,
-    with its standard error per unit of residual spread, or None when ``xs`` barely vary."""
+def _fit_all(
+    columns: list[list[float]], ys: list[float], at: float, shift: float = 0.0
+) -> list[_Fit | None]:
+    """For each column of ``xs``: least squares ``y = a + b·x`` (``b >= 0``) read at ``x = at``
+    (plus ``shift``), with its standard error per unit of residual spread, or None when
+    ``xs`` barely vary."""
     n = len(ys)
     mean_y = sum(ys) / n
     centred = [y - mean_y for y in ys]
@@ -295,7 +297,7 @@ def _fit_all(columns: list[list[float]], ys: list[float], at: float) -> list[_Fi
             continue
         slope = max(0.0, sum(map(operator.mul, xs, centred)) / sxx)
         sse = max(syy - slope * slope * sxx, 0.0) if slope else syy
-        limit = mean_y + slope * (at - mean_x)
+        limit = mean_y + slope * (at - mean_x) + shift
         spread = math.sqrt(1 / n + (at - mean_x) ** 2 / sxx)
         fits.append(_Fit(limit, spread, sse, mean_y - slope * mean_x, slope, n))
     return fits
