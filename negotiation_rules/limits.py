@@ -160,21 +160,33 @@ def estimate_limit(
 
     if rounds_left is None:
         method, at = "slowing steps", 0.0
-        columns = [[ratio**j for j in range(used)] for ratio in STEP_RATIOS]
+        # -r**j rises toward 0 as the steps shrink: the limit is the curve at 0. The power
+        # curves of the time family, read against their own pace, head for a deadline
+        # nobody knows: they point as far as the bound.
+        columns = [[-(ratio**j) for j in range(used)] for ratio in STEP_RATIOS] + [
+            [((start + j + 1) / count) ** shape for j in range(used)] for shape in TIME_SHAPES]
+        unbounded = len(STEP_RATIOS)
     else:
         method, at = "time curve", 1.0
         times = [(start + j + 1) / (count + rounds_left) for j in range(used)]
         columns = [[t**shape for t in times] for shape in TIME_SHAPES]
+        unbounded = len(columns)
     noise = max(increment / 2, jitter * (best - min(envelope[0], first)), 1e-9 * (abs(best) + 1))
     fits = _fit_without_odd_move(columns, envelope, at, noise)
     if fits is None:
         return NoEstimate("their offers have not moved toward you")
+    fits[unbounded:] = [None if fit is None else fit._replace(limit=math.inf)
+                        for fit in fits[unbounded:]]
     value, low, high = _interval(fits, noise, spread)
     if _patient_fits(fits, noise, spread) or (paused and rounds_left != 0):
         # The family's most patient member still fits, or they have paused with time left
         # (waiting for you looks the same as having arrived): nothing short of the bound is
         # ruled out.
         high = ceiling
+    if low >= ceiling:
+        # Every plausible curve runs past the bound, which they cannot pass: the curves do
+        # not describe them, and nothing between their best offer and the bound is ruled out.
+        low = floor
     value, low, high = (min(max(x, floor), ceiling) for x in (value, low, high))
     if math.isinf(high):
         return NoEstimate(

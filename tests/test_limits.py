@@ -276,9 +276,24 @@ class TestWithoutADeadline:
         assert result.method == "slowing steps"
         assert result.low <= 700 <= result.high
 
+    def test_geometric_steps_narrow_down(self) -> None:
+        """Twenty such offers pin the limit down to within 2 % of the range."""
+        offers = [round(700 - 600 * 0.7**i) for i in range(20)]
+        result = estimate(offers, 1)
+        assert result.low <= 700 <= result.high
+        assert result.high - result.low <= 0.02 * RANGE
+
     def test_steady_steps_reach_the_bound(self) -> None:
-        """Steps that do not shrink leave everything up to the bound possible."""
-        result = estimate([100, 200, 300, 400, 500], 1)
+        """Steps that do not shrink leave everything from their offer to the bound possible,
+        and the guess sits in the middle."""
+        assert estimate([100, 200, 300, 400, 500], 1) == LimitEstimate(
+            750, 500, RANGE, "slowing steps", 5)
+
+    @pytest.mark.parametrize("e", (2, 5))
+    def test_a_conceder_with_an_unknown_deadline(self, e: float) -> None:
+        """A time-based conceder's steps shrink, but toward a deadline nobody gave: its
+        limit may lie anywhere up to the bound, and the interval says so."""
+        result = estimate(time_based(100, 900, e, 20), 1)
         assert result.high == RANGE
 
 
