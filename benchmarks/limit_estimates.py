@@ -176,12 +176,17 @@ def main() -> int:
             guesses[name] = [estimator(o[:count], t[:count], d) for o, t, d, _ in usable]
             if name == "ours, deadline known":
                 seconds += time.perf_counter() - started
-        # Every estimator is scored on the traces where all of them gave a guess.
+        # Every estimator is scored on the traces where all of them gave a guess; NegMAS's
+        # models also on every trace (ours declines where their offers have not moved).
         both = [i for i in range(len(usable)) if all(g[i] is not None for g in guesses.values())]
         given[count] = len(both), len(usable)
-        for name in ESTIMATORS:
+        scored = [(name, name, both) for name in ESTIMATORS] + [
+            (f"{name}, every trace", name,
+             [i for i in range(len(usable)) if guesses[name][i] is not None])
+            for name in ESTIMATORS if name.startswith("NegMAS")]
+        for row, name, indices in scored:
             hits, errors = 0, []
-            for i in both:
+            for i in indices:
                 point, low, high = guesses[name][i]  # type: ignore[misc]
                 truth = usable[i][3]
                 covered = low - 1e-6 <= truth <= high + 1e-6
@@ -191,14 +196,14 @@ def main() -> int:
                     agent = studied_agents[kept[i]][0]
                     by_agent.setdefault((agent, count), []).append(
                         (covered, abs(point - truth) / TOP))
-            rows[name, count] = (hits / max(len(both), 1), statistics.fmean(errors or [0]),
-                                 len(both))
+            rows[row, count] = (hits / max(len(indices), 1), statistics.fmean(errors or [0]),
+                                len(indices))
     print(f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
           f" {len(traces)} negotiations, {arguments.seeds} seeds")
     header = "| estimator | " + " | ".join(f"after {c}: coverage, error" for c in COUNTS) + " |"
     print(header)
     print("|---" * (len(COUNTS) + 1) + "|")
-    for name in ESTIMATORS:
+    for name in dict.fromkeys(row for row, _ in rows):
         cells = [f"{rows[name, c][0]:.0%}, {rows[name, c][1]:.3f}" for c in COUNTS]
         print(f"| {name} | " + " | ".join(cells) + " |")
     print("| traces scored (all estimators gave a guess) / with that many offers | " + " | ".join(
@@ -217,6 +222,7 @@ def main() -> int:
         print(f"| {agent} | " + " | ".join(cells) + " |")
     calls = sum(given[c][1] for c in COUNTS)
     print(f"ours: {1e6 * seconds / calls:.0f} µs per estimate")
+    # NegMAS's best model, scored on the same traces as ours.
     negmas_best = min(rows[name, 10][1] for name in ESTIMATORS if name.startswith("NegMAS"))
     missed = []
     if rows["ours, deadline known", 5][0] < 0.8:
