@@ -5,10 +5,14 @@ envelope of their offers (an offer they take back does not undo the best they al
 the table, and a back-and-forth 0 -> 31 -> 1 -> 31 is one concession of 31, not three), fitted
 by a family of concession curves. Each curve shape is fitted by least squares; every shape
 whose fit is not clearly worse than the best one is plausible, and the interval spans the
-limits all plausible shapes point to, each widened by its own standard error. Where the data
-cannot rule out a shape that keeps conceding past the family's last member, the interval
-reaches the bound. One odd move is set aside before the final fits: an offer far off the
-best curve, or a concession far larger or smaller than the curve expects.
+limits all plausible shapes point to, each widened by two standard errors. One odd move is
+set aside before the final fits: an offer far off the best curve, or a concession far larger
+or smaller than the curve expects.
+
+The interval reaches the bound when nothing short of it is ruled out: a shape that concedes
+ever later still fits, they have paused for a few offers with time left (waiting for you
+looks the same as having arrived), or no deadline is known and their pace fits a tactic
+heading for one. Every value is clamped between their best offer and the bound.
 
 Two families, depending on what is known of time:
 
@@ -17,7 +21,12 @@ Two families, depending on what is known of time:
   time-dependent tactics from Boulware (``b`` large: little early, much late) to Conceder
   (``b`` small). The limit is the curve at ``t = 1``.
 * ``slowing steps`` (no deadline known): their offers approach the limit geometrically,
-  ``limit - c·r**i``; a trace whose steps do not shrink points no nearer than the bound.
+  ``limit - c·r**i``; the same power curves read against their own pace stand for a tactic
+  heading for an unknown deadline, and point as far as the bound.
+
+The best guess is the best-fitting curve's limit, moved toward the middle of the interval in
+proportion to how much of the possible room the interval spans: when the offers say little,
+the middle is the better guess.
 """
 
 from __future__ import annotations
@@ -44,13 +53,10 @@ class LimitEstimate:
         low: The least far (for you) the limit plausibly is; never short of the best offer
             they have made.
         high: The furthest (for you) the limit plausibly is; never past the bound. The
-            interval holds the limits of every concession curve that fits their offers about
-            as well as the best one, each widened by two standard errors, and reaches the
-            bound when a curve conceding ever later still fits or they have paused with time
-            left. It is a statement about the curves, not a probability: on agents that
-            concede on the clock it held the true limit in every case measured; on agents
-            that only answer your moves (tit for tat, MiCRO) in about two cases of three
-            after ten offers (`benchmarks/limit_estimates.py`).
+            interval is a statement about concession curves, not a probability: on NegMAS
+            agents that concede on the clock it held the true limit every time measured; on
+            tit for tat 97 % or more; on MiCRO, whose one-unit steps look like a linear agent
+            near its limit, half the time after ten offers (`benchmarks/limit_estimates.py`).
         method: ``"time curve"`` (fitted against the time left) or ``"slowing steps"``
             (fitted against their own pace, no deadline known).
         offers_used: How many of their latest offers the fit rests on.
@@ -118,7 +124,8 @@ def estimate_limit(
             of the ground they have covered (keeps a near-perfect fit of a few offers from
             claiming more certainty than they hold).
         pause: After this many offers in a row with no move toward you, before their
-            deadline, the interval reaches the bound: a pause may be waiting for you.
+            deadline, the interval runs from their best offer to the bound: a pause may be
+            their limit or may be waiting for you.
         window: How many of their latest offers the fit uses (the work stays bounded).
         minimum_offers: How many offers are needed before estimating.
         spread: How many standard errors the interval allows on each side of a fit.
@@ -127,13 +134,15 @@ def estimate_limit(
         A `LimitEstimate`, or a `NoEstimate` saying why there is none.
 
     Raises:
-        ValueError: ``toward_you`` is not +1 or -1, a number is not finite, or
-            ``rounds_left`` is negative.
+        ValueError: ``toward_you`` is not +1 or -1, an offer is not finite,
+            ``rounds_left`` is negative or ``window`` below 3.
     """
     if toward_you not in (1, -1):
         raise ValueError(f"toward_you must be 1 or -1, got {toward_you!r}")
     if rounds_left is not None and rounds_left < 0:
         raise ValueError(f"rounds_left must be 0 or more, got {rounds_left!r}")
+    if window < 3:
+        raise ValueError(f"window must be 3 or more, got {window!r}")
     count = len(offers)
     if count < minimum_offers:
         noun = "offer" if count == 1 else "offers"
@@ -178,11 +187,14 @@ def estimate_limit(
     fits[unbounded:] = [None if fit is None else fit._replace(limit=math.inf)
                         for fit in fits[unbounded:]]
     value, low, high = _interval(fits, noise, spread)
-    if _patient_fits(fits, noise, spread) or (paused and rounds_left != 0):
-        # The family's most patient member still fits, or they have paused with time left
-        # (waiting for you looks the same as having arrived): nothing short of the bound is
-        # ruled out.
+    if _patient_fits(fits, noise, spread):
+        # The family's most patient member still fits: nothing short of the bound is ruled
+        # out.
         high = ceiling
+    if paused and rounds_left != 0:
+        # They have paused with time left: waiting for you looks the same as having
+        # arrived, so nothing between their best offer and the bound is ruled out.
+        low, high = floor, ceiling
     if low >= ceiling:
         # Every plausible curve runs past the bound, which they cannot pass: the curves do
         # not describe them, and nothing between their best offer and the bound is ruled out.

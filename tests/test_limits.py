@@ -78,7 +78,8 @@ class TestNoEstimate:
         ([1, math.nan, 3], 1, {}, "offers must be finite numbers"),
         ([1, 2, math.inf], 1, {}, "offers must be finite numbers"),
         ([1, 2, 3], 1, {"rounds_left": -1}, "rounds_left must be 0 or more, got -1"),
-    ], ids=["direction", "nan", "infinite", "rounds left"])
+        ([1, 2, 3], 1, {"window": 2}, "window must be 3 or more, got 2"),
+    ], ids=["direction", "nan", "infinite", "rounds left", "window"])
     def test_bad_arguments(self, offers: list[float], toward_you: int,
                            options: dict[str, int], message: str) -> None:
         """Arguments outside the contract are a ValueError saying what arrived."""
@@ -264,6 +265,21 @@ class TestTimeBasedAgents:
         for e in (1, 2, 5):
             errors = [error for _, error in outcomes[e, 20]]
             assert sum(errors) / len(errors) <= 0.03
+
+
+class TestPause:
+    """A pause with time left may be their limit or may be waiting for you."""
+
+    def test_time_left(self) -> None:
+        """Three unchanged offers with 50 rounds to go: from their offer to the bound."""
+        result = estimate([100, 200, 300, 350, 350, 350, 350], 1, rounds_left=50)
+        assert (result.low, result.high) == (350, RANGE)
+
+    def test_at_their_deadline(self) -> None:
+        """The same pause at their last round reads as arriving: the bound is ruled out."""
+        result = estimate([100, 200, 300, 350, 350, 350, 350], 1, rounds_left=0)
+        assert result.low == 350
+        assert result.high < 0.5 * RANGE
 
 
 class TestWithoutADeadline:
