@@ -33,6 +33,7 @@ from negmas import SAOMechanism, make_issue
 from negmas.models.reservation import (
     BayesianReservationValueModel,
     ConcessionExtrapolatingReservationModel,
+    ReservationValueModel,
 )
 from negmas.preferences import LinearAdditiveUtilityFunction
 from negmas.preferences.value_fun import AffineFun
@@ -110,11 +111,17 @@ def as_price(utility: float, toward_you: int) -> float:
     return TOP * (1 - utility) if toward_you == 1 else TOP * utility
 
 
-def extrapolating(offers: list[float], times: list[float], toward_you: int) -> Guess:
-    model = ConcessionExtrapolatingReservationModel()
+def observed(
+    model: ReservationValueModel, offers: list[float], times: list[float], toward_you: int
+) -> float:
+    """The model's reservation value (nan before it has enough) after seeing the offers."""
     for offer, moment in zip(offers, times, strict=True):
         model.update(moment, their_utility(offer, toward_you))
-    reservation = model.predict_reservation()
+    return model.predict_reservation()
+
+
+def extrapolating(offers: list[float], times: list[float], toward_you: int) -> Guess:
+    reservation = observed(ConcessionExtrapolatingReservationModel(), offers, times, toward_you)
     if math.isnan(reservation):
         return None
     price = as_price(reservation, toward_you)
@@ -123,9 +130,7 @@ def extrapolating(offers: list[float], times: list[float], toward_you: int) -> G
 
 def bayesian(offers: list[float], times: list[float], toward_you: int) -> Guess:
     model = BayesianReservationValueModel()
-    for offer, moment in zip(offers, times, strict=True):
-        model.update(moment, their_utility(offer, toward_you))
-    reservation = model.predict_reservation()
+    reservation = observed(model, offers, times, toward_you)
     if math.isnan(reservation):
         return None
     # The model exposes only its mean; the central 90 % comes from its posterior grid.
