@@ -242,8 +242,9 @@ def _fit_without_odd_move(
                         excess))
     for option_columns, option_ys, shift in options:
         option_fits = _fit_all(option_columns, option_ys, at, shift)
-        option_best = min((fit for fit in option_fits if fit is not None), key=_by_sse)
-        if option_best.sse < best.sse:
+        option_best = min((fit for fit in option_fits if fit is not None), key=_by_sse,
+                          default=None)
+        if option_best is not None and option_best.sse < best.sse:
             fits, best = option_fits, option_best
     return fits
 
