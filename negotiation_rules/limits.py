@@ -149,7 +149,8 @@ def estimate_limit(
         return NoEstimate(f"they have made {count} {noun}; {minimum_offers} are needed")
     # Work in "higher is better for you" values; turned back at the end.
     start = max(0, count - window)
-    if not math.isfinite(sum(offers)):
+    # The sum is a fast check; only a sum that overflowed needs the offers one by one.
+    if not math.isfinite(sum(offers)) and not all(map(math.isfinite, offers)):
         raise ValueError("offers must be finite numbers")
     tail = [toward_you * float(offer) for offer in offers[start:]]
     pick = max if toward_you == 1 else min
@@ -180,13 +181,18 @@ def estimate_limit(
         times = [(start + j + 1) / (count + rounds_left) for j in range(used)]
         columns = [[t**shape for t in times] for shape in TIME_SHAPES]
         unbounded = len(columns)
-    noise = max(increment / 2, jitter * (best - min(envelope[0], first)), 1e-9 * (abs(best) + 1))
-    fits = _fit_without_odd_move(columns, envelope, at, noise)
+    # The fits run in units of the ground they have covered, whatever the scale of values.
+    origin = min(envelope[0], first)
+    scale = best - origin
+    if math.isinf(scale):
+        raise ValueError("offers must be finite numbers whose differences are finite too")
+    noise = max(increment / 2 / scale, jitter, 1e-9 * (abs(best) / scale + 1))
+    fits = _fit_without_odd_move(columns, [(y - origin) / scale for y in envelope], at, noise)
     if fits is None:
         return NoEstimate("their offers have not moved toward you")
     fits[unbounded:] = [None if fit is None else fit._replace(limit=math.inf)
                         for fit in fits[unbounded:]]
-    value, low, high = _interval(fits, noise, spread)
+    value, low, high = (origin + scale * x for x in _interval(fits, noise, spread))
     if _patient_fits(fits, noise, spread):
         # The family's most patient member still fits: nothing short of the bound is ruled
         # out.
