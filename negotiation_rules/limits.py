@@ -134,7 +134,7 @@ def estimate_limit(
         A `LimitEstimate`, or a `NoEstimate` saying why there is none.
 
     Raises:
-        ValueError: ``toward_you`` is not +1 or -1, an offer is not finite,
+        ValueError: ``toward_you`` is not +1 or -1, an offer (or a difference) is not finite,
             ``rounds_left`` is negative or ``window`` below 3.
     """
     if toward_you not in (1, -1):
