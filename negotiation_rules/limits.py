@@ -11,8 +11,10 @@ or smaller than the curve expects.
 
 The interval reaches the bound when nothing short of it is ruled out: a shape that concedes
 ever later still fits, they have paused for a few offers with time left (waiting for you
-looks the same as having arrived), or no deadline is known and their pace fits a tactic
-heading for one. Every value is clamped between their best offer and the bound.
+looks the same as having arrived), every step so far is a single increment (the smallest
+move, which says nothing of how far they will go), or no deadline is known and their pace
+fits a tactic heading for one. Every value is clamped between their best offer and the
+bound.
 
 Two families, depending on what is known of time:
 
@@ -31,6 +33,7 @@ the middle is the better guess.
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 from collections.abc import Sequence
@@ -55,8 +58,7 @@ class LimitEstimate:
         high: The furthest (for you) the limit plausibly is; never past the bound. The
             interval is a statement about concession curves, not a probability: on NegMAS
             agents that concede on the clock it held the true limit every time measured; on
-            tit for tat 97 % or more; on MiCRO, whose one-unit steps look like a linear agent
-            near its limit, half the time after ten offers (`benchmarks/limit_estimates.py`).
+            tit for tat 97 % or more; on MiCRO every time (`benchmarks/limit_estimates.py`).
         method: ``"time curve"`` (fitted against the time left) or ``"slowing steps"``
             (fitted against their own pace, no deadline known).
         offers_used: How many of their latest offers the fit rests on.
@@ -119,7 +121,8 @@ def estimate_limit(
         rounds_left: How many more offers they can make before their deadline; ``None``
             when unknown.
         increment: The smallest step between values (1 for whole prices): differences
-            within half of it are rounding, not information.
+            within half of it are rounding, not information, and steps of exactly one
+            increment say nothing of how far they will go.
         jitter: How far their offers are taken to wander off any smooth curve, as a share
             of the ground they have covered (keeps a near-perfect fit of a few offers from
             claiming more certainty than they hold).
@@ -196,6 +199,11 @@ def estimate_limit(
     if _patient_fits(fits, noise, spread):
         # The family's most patient member still fits: nothing short of the bound is ruled
         # out.
+        high = ceiling
+    if rounds_left != 0 and _smallest_steps(envelope, increment):
+        # Steps of one increment are the smallest move there is: an agent conceding a unit
+        # at a time, whatever its limit, looks the same, so their size says nothing of how
+        # far the curve goes.
         high = ceiling
     if paused and rounds_left != 0:
         # They have paused with time left: waiting for you looks the same as having
@@ -287,6 +295,13 @@ def _interval(
     low = min(fit.limit - spread * sigma * fit.spread for fit in reach)
     high = max(fit.limit + spread * sigma * fit.spread for fit in reach)
     return fits[chosen].limit, low, high  # type: ignore[union-attr]
+
+
+def _smallest_steps(envelope: list[float], increment: float) -> bool:
+    """Whether every step of the running best is at most one increment (a known one)."""
+    return increment > 0 and all(
+        later - earlier <= increment * (1 + 1e-9)
+        for earlier, later in itertools.pairwise(envelope))
 
 
 def _back(value: float, toward_you: int) -> float:

@@ -239,7 +239,7 @@ class TestTimeBasedAgents:
     """On time-based agents the interval holds the true limit in most cases."""
 
     def test_coverage(self, outcomes: dict[tuple[float, int], list[tuple[bool, float]]]) -> None:
-        """Measured: the interval covered the limit in every case (1,300 estimates); asserted
+        """Measured: the interval covered the limit in every case (1,209 estimates); asserted
         with margin: at least 90 % overall and 80 % for each tactic and count."""
         hits = [covered for cell in outcomes.values() for covered, _ in cell]
         assert sum(hits) >= 0.9 * len(hits)
@@ -280,6 +280,20 @@ class TestPause:
         result = estimate([100, 200, 300, 350, 350, 350, 350], 1, rounds_left=0)
         assert result.low == 350
         assert result.high < 0.5 * RANGE
+
+
+class TestSmallestSteps:
+    """Steps of one increment are the smallest move there is and say nothing of the curve."""
+
+    def test_a_unit_at_a_time(self) -> None:
+        """0, 1, ..., 9 with 90 rounds to go: a unit-by-unit conceder (MiCRO) may go anywhere
+        up to the bound, though a linear agent would stop near 100."""
+        assert estimate(list(range(10)), 1, rounds_left=90).high == RANGE
+
+    def test_bigger_steps_narrow_down(self) -> None:
+        """The same straight line in steps of 3 points to about 300, not to the bound."""
+        result = estimate(list(range(0, 30, 3)), 1, rounds_left=90)
+        assert result.low <= 300 <= result.high < 0.5 * RANGE
 
 
 class TestWithoutADeadline:
