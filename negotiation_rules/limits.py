@@ -59,8 +59,9 @@ class LimitEstimate:
             interval is a statement about concession curves, not a probability: on NegMAS
             agents that concede on the clock it held the true limit every time measured; on
             tit for tat 97 % or more; on MiCRO every time (`benchmarks/limit_estimates.py`).
-        method: ``"time curve"`` (fitted against the time left) or ``"slowing steps"``
-            (fitted against their own pace, no deadline known).
+        method: ``"time curve"`` (fitted against the time left), ``"slowing steps"``
+            (fitted against their own pace, no deadline known) or ``"at the bound"`` (their
+            best offer, or a known floor, already reaches the bound).
         offers_used: How many of their latest offers the fit rests on.
     """
 
@@ -171,19 +172,7 @@ def estimate_limit(
         edge = _back(max(best, ceiling), toward_you)
         return LimitEstimate(edge, edge, edge, "at the bound", used)
 
-    if rounds_left is None:
-        method, at = "slowing steps", 0.0
-        # -r**j rises toward 0 as the steps shrink: the limit is the curve at 0. The power
-        # curves of the time family, read against their own pace, head for a deadline
-        # nobody knows: they point as far as the bound.
-        columns = [[-(ratio**j) for j in range(used)] for ratio in STEP_RATIOS] + [
-            [((start + j + 1) / count) ** shape for j in range(used)] for shape in TIME_SHAPES[::2]]
-        unbounded = len(STEP_RATIOS)
-    else:
-        method, at = "time curve", 1.0
-        times = [(start + j + 1) / (count + rounds_left) for j in range(used)]
-        columns = [[t**shape for t in times] for shape in TIME_SHAPES]
-        unbounded = len(columns)
+    method, at, columns, unbounded = _family(rounds_left, start, count, used)
     # The fits run in units of the ground they have covered, whatever the scale of values.
     origin = min(envelope[0], first)
     scale = best - origin
@@ -229,6 +218,25 @@ def estimate_limit(
         _back(value, toward_you), _back(low, toward_you), _back(high, toward_you), method,
         used,
     )
+
+
+def _family(
+    rounds_left: int | None, start: int, count: int, used: int
+) -> tuple[str, float, list[list[float]], int]:
+    """The curve family for offers ``start`` to ``start + used`` of ``count``: its name, the
+    ``x`` at which a curve reaches the limit, one column of ``x`` per shape, and the index
+    from which the shapes point past any limit."""
+    if rounds_left is None:
+        # -r**j rises toward 0 as the steps shrink: the limit is the curve at 0. The power
+        # curves of the time family, read against their own pace, head for a deadline
+        # nobody knows: they point as far as the bound.
+        steps = [[-(ratio**j) for j in range(used)] for ratio in STEP_RATIOS]
+        powers = [[((start + j + 1) / count) ** shape for j in range(used)]
+                  for shape in TIME_SHAPES[::2]]
+        return "slowing steps", 0.0, steps + powers, len(steps)
+    times = [(start + j + 1) / (count + rounds_left) for j in range(used)]
+    columns = [[t**shape for t in times] for shape in TIME_SHAPES]
+    return "time curve", 1.0, columns, len(columns)
 
 
 def _fit_without_odd_move(
