@@ -141,21 +141,13 @@ def estimate_limit(
         ValueError: ``toward_you`` is not +1 or -1, an offer (or a difference) is not finite,
             ``rounds_left`` is negative or ``window`` below 3.
     """
-    if toward_you not in (1, -1):
-        raise ValueError(f"toward_you must be 1 or -1, got {toward_you!r}")
-    if rounds_left is not None and rounds_left < 0:
-        raise ValueError(f"rounds_left must be 0 or more, got {rounds_left!r}")
-    if window < 3:
-        raise ValueError(f"window must be 3 or more, got {window!r}")
+    _check(offers, toward_you, rounds_left, window)
     count = len(offers)
     if count < minimum_offers:
         noun = "offer" if count == 1 else "offers"
         return NoEstimate(f"they have made {count} {noun}; {minimum_offers} are needed")
     # Work in "higher is better for you" values; turned back at the end.
     start = max(0, count - window)
-    # The sum is a fast check; only a sum that overflowed needs the offers one by one.
-    if not math.isfinite(sum(offers)) and not all(map(math.isfinite, offers)):
-        raise ValueError("offers must be finite numbers")
     tail = [toward_you * float(offer) for offer in offers[start:]]
     pick = max if toward_you == 1 else min
     before = toward_you * float(pick(offers[:start])) if start else None
@@ -185,16 +177,13 @@ def estimate_limit(
     fits[unbounded:] = [None if fit is None else fit._replace(limit=math.inf)
                         for fit in fits[unbounded:]]
     value, low, high = (origin + scale * x for x in _interval(fits, noise, spread))
-    if _patient_fits(fits, noise, spread):
-        # The family's most patient member still fits: nothing short of the bound is ruled
-        # out.
+    time_left = rounds_left != 0
+    if _patient_fits(fits, noise, spread) or (time_left and _smallest_steps(envelope, increment)):
+        # The family's most patient member still fits, or every step is one increment (the
+        # smallest move there is: a unit-at-a-time conceder looks the same whatever its
+        # limit): nothing short of the bound is ruled out.
         high = ceiling
-    if rounds_left != 0 and _smallest_steps(envelope, increment):
-        # Steps of one increment are the smallest move there is: an agent conceding a unit
-        # at a time, whatever its limit, looks the same, so their size says nothing of how
-        # far the curve goes.
-        high = ceiling
-    if paused and rounds_left != 0:
+    if paused and time_left:
         # They have paused with time left: waiting for you looks the same as having
         # arrived, so nothing between their best offer and the bound is ruled out.
         low, high = floor, ceiling
@@ -218,6 +207,21 @@ def estimate_limit(
         _back(value, toward_you), _back(low, toward_you), _back(high, toward_you), method,
         used,
     )
+
+
+def _check(
+    offers: Sequence[float], toward_you: int, rounds_left: int | None, window: int
+) -> None:
+    """Raise ValueError, saying what arrived, for arguments outside the contract."""
+    if toward_you not in (1, -1):
+        raise ValueError(f"toward_you must be 1 or -1, got {toward_you!r}")
+    if rounds_left is not None and rounds_left < 0:
+        raise ValueError(f"rounds_left must be 0 or more, got {rounds_left!r}")
+    if window < 3:
+        raise ValueError(f"window must be 3 or more, got {window!r}")
+    # The sum is a fast check; only a sum that overflowed needs the offers one by one.
+    if not math.isfinite(sum(offers)) and not all(map(math.isfinite, offers)):
+        raise ValueError("offers must be finite numbers")
 
 
 def _family(
