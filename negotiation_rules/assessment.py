@@ -239,13 +239,13 @@ def plain_data(value: object) -> Any:
 
 def _record(fact: Any) -> FactRecord:
     # A declared fact's only special key is its id; values are scalars or tuples.
-    fields = {str(k): list(v) if type(v) is tuple else v
-              for k, v in fact.items() if k != "__factid__"}
+    fields = {str(k): _plain(v) for k, v in fact.items() if k != "__factid__"}
     return FactRecord(fact["__factid__"], type(fact).__name__, fields)
 
 
 def _plain(value: object) -> object:
-    return list(value) if isinstance(value, tuple) else value
+    """Tuples, however nested, as lists: what JSON gives back."""
+    return [_plain(item) for item in value] if isinstance(value, tuple) else value
 
 
 def _evidence(emitted: Emitted) -> dict[str, object]:
@@ -266,7 +266,8 @@ def assess(
         situation = attrs.evolve(situation, settings=settings)
     measured = measure(situation)
     engine = (knowledge or KnowledgeBase.default()).engine()
-    run = engine.evaluate(measured.facts, situation.negotiation.unit)
+    run = engine.evaluate(measured.facts, situation.negotiation.unit,
+                          increment=situation.negotiation.increment, scale=measured.scale)
     facts = tuple(_record(fact) for _, fact in sorted(engine.facts.items()))
     advice = tuple(
         Advice(

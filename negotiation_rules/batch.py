@@ -13,6 +13,7 @@ from typing import BinaryIO
 from .assessment import assess
 from .errors import Problem, SituationError
 from .loading import DEFAULT_LIMITS, load_situation, situation_from_dict
+from .render import answer_data
 
 Item = tuple[str, str | None]
 """``(source, text)``: where a situation comes from (``line 3`` or a TOML file's path)
@@ -43,7 +44,7 @@ def assess_item(item: Item) -> tuple[bool, str]:
                 raise SituationError([Problem("", f"invalid JSON: {_json_problem(exc)}")]) \
                     from exc
             situation = situation_from_dict(data)
-        return True, _dumps(assess(situation).to_dict())
+        return True, _dumps(answer_data(assess(situation)))
     except SituationError as error:
         return False, _error_line(source, error.problems, error.omitted)
     except Exception as exc:  # a bug must not cost the rest of the batch its answers

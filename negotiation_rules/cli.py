@@ -11,11 +11,12 @@ from typing import Any, BinaryIO, NoReturn, TextIO
 
 import click
 
-from .assessment import assess, plain_data
+from .assessment import plain_data
 from .errors import SituationError
 from .knowledge import KnowledgeBase, RuleInfo
 from .loading import decode, load_situation, loads_situation, read_limited
 from .render import (
+    answer_data,
     render_markdown,
     render_text,
     replay_markdown,
@@ -196,7 +197,7 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
             click.echo(f"error: --why-not: {error}", err=True)
             sys.exit(EXIT_BAD_INPUT)
     if fmt == "json":
-        data = assessment.to_dict()
+        data = answer_data(assessment)
         if comparison is not None:
             data["what_if"] = comparison.to_dict()
         if answers:

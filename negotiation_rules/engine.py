@@ -124,6 +124,7 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         self._nodes = _network_nodes(self.matcher.root_node)
         self._verdict_names = verdicts
         self.unit: str | None = None
+        self._precision: dict[str, float | None] = {}
         self.firings: list[Firing] = []
         self.emitted: list[Emitted] = []
         self.verdicts: dict[str, Verdict] = {}
@@ -131,14 +132,15 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         self._layers_done: set[int] = set()
         self._current: RuleInfo | None = None
 
-    def evaluate(self, facts: Iterable[Fact], unit: str | None) -> Run:
+    def evaluate(self, facts: Iterable[Fact], unit: str | None, *,
+                 increment: float | None = None, scale: float | None = None) -> Run:
         """Reset, declare the facts, run to quiescence; return what the rules concluded.
 
         experta's ``reset()`` declares the initial facts in a matcher pass of their
         own; here they go in with the situation's facts, in a single pass. Everything a
         previous call left is wiped first, even if it stopped half-way on an error.
         """
-        self.unit = unit
+        self.unit, self._precision = unit, {"increment": increment, "scale": scale}
         self.firings, self.emitted, self.verdicts, self._proposed = [], [], {}, {}
         self._layers_done = set()
         self.agenda, self.facts = Agenda(), FactList()
@@ -251,5 +253,5 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         self.modify(candidate, **changes, rules=(*candidate["rules"], info.code))
 
     def money(self, amount: float) -> str:
-        """An amount in the situation's unit: ``125,000 USD``."""
-        return format_amount(amount, self.unit)
+        """An amount in the situation's unit and precision: ``125,000 USD``."""
+        return format_amount(amount, self.unit, **self._precision)

@@ -104,6 +104,10 @@ MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Planned.first_offer": ("the plan is your first offer", ("value",)),
     "Planned.asks_return": ("the plan asks for something in return", ("in_exchange_for",)),
     "Headline.tool": ("the headline tool", ()),
+    "Trades.give": ("terms you rank lower than they do", ("ask",)),
+    "Proposal.next_offer": ("your next offer on the schedule", ("concession_end", "room")),
+    "Proposal.hold_value": ("the offer you stand on", ()),
+    "Candidate.action": ("the next move's action", ("value",)),
 }
 """``Fact.field`` -> what a measured field means in words, and the fields that explain its
 value; a verdict's meaning is its judge rule's description. A test keeps every measured
@@ -136,6 +140,12 @@ def _check(condition: Condition, facts: dict[str, FactRecord],
                           condition.value, actual, context)
 
 
+def _verdict_meaning(info: RuleInfo) -> str:
+    """A judge rule's description as the claim it tests: "you know the value: ..."."""
+    text = info.description.removesuffix(".")
+    return text.removeprefix("Judge whether ") if text.startswith("Judge whether ") else text
+
+
 def _rule_check(info: RuleInfo, facts: dict[str, FactRecord], fired: set[str],
                 verdicts: dict[str, tuple[str, str]]) -> RuleCheck:
     return RuleCheck(info.code, info.name, info.priority, info.code in fired,
@@ -163,7 +173,7 @@ def why_not(assessment: Assessment, target: str,
     facts = {fact.type: fact for fact in assessment.facts}
     fired = {entry.rule for entry in assessment.trace}
     judged = {record.name: record.because for record in assessment.verdicts}
-    verdicts = {info.verdict: (info.description, judged.get(info.verdict, "not judged"))
+    verdicts = {info.verdict: (_verdict_meaning(info), judged.get(info.verdict, "not judged"))
                 for info in rules if info.verdict}
     kind: Literal["tool", "risk"] = "tool" if target in TOOLS else "risk"
     if kind == "tool":

@@ -52,7 +52,8 @@ class Position(_Measured):
     """Your standing before any number is said.
 
     Fields: ``side``, ``direction`` (+1 seller, -1 buyer), ``unit``, ``increment``,
-    ``stage``, ``confidence``, ``known`` (both ends of the range given), ``low``,
+    ``grid`` (the step proposed numbers are rounded to: the increment, or one from the
+    situation's own numbers), ``stage``, ``confidence``, ``known`` (both ends of the range given), ``low``,
     ``high``, ``near_end`` and ``far_end`` (the ends of the range on their side and on
     yours), ``target``, ``reservation``, ``floor`` (your limit: the walk-away point, or a
     firm alternative if better), ``need``, ``batna`` (status), ``batna_value`` (the

@@ -125,6 +125,15 @@ class RuleInfo:
                 if c.field is not None and c.literal and not c.negated}
 
 
+def _shown(constraint: FieldConstraint) -> str:
+    """A field constraint in words that are the same in every process: a predicate by
+    its function's name, anything else by its repr without memory addresses."""
+    match = getattr(constraint, "match", None)
+    if callable(match):
+        return f"{type(constraint).__name__}({getattr(match, '__name__', 'test')})"
+    return re.sub(r" at 0x[0-9a-f]+", "", repr(constraint))
+
+
 def _conditions(patterns: Iterable[object], negated: bool = False) -> Iterator[Condition]:
     for pattern in patterns:
         if isinstance(pattern, Fact):
@@ -136,7 +145,7 @@ def _conditions(patterns: Iterable[object], negated: bool = False) -> Iterator[C
                 yield Condition(kind, None, None, negated)
             for key, value in fields:
                 if isinstance(value, FieldConstraint):
-                    yield Condition(kind, key, repr(value), negated, literal=False)
+                    yield Condition(kind, key, _shown(value), negated, literal=False)
                 else:
                     yield Condition(kind, key, value, negated)
         elif isinstance(pattern, TEST):

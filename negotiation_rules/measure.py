@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 
 import attrs
 
+from .amounts import scale_of
 from .estimates import significant_figures
 from .facts import Planned, Position, Proposal, Table, Thresholds, Trades
 from .limits import LimitEstimate, estimate_limit
@@ -101,6 +102,7 @@ class Measured(NamedTuple):
     them: Ledger
     their_limit: LimitEstimate | None
     rounds_left: int | None
+    scale: float | None
 
 
 class _History(NamedTuple):
@@ -207,8 +209,9 @@ def measure(situation: Situation) -> Measured:
     batna_value = you.batna_value if you.batna_status in ("in_hand", "likely") else None
     # Your limit: the walk-away point, or a firm alternative if that is better.
     floor = _best(d, you.reservation, batna_value)
-    near_end = value.low if d > 0 else value.high  # the end of the range on their side
-    far_end = value.high if d > 0 else value.low
+    near_end = far_end = None  # the ends of the range on their side and on yours
+    if value.known:
+        near_end, far_end = (value.low, value.high) if d > 0 else (value.high, value.low)
     rounds_left = negotiation.rounds_left if negotiation.rounds_left is not None \
         else you.deadline_days
     grid = Grid.of(situation)
@@ -216,7 +219,7 @@ def measure(situation: Situation) -> Measured:
 
     # Their limit lies no further your way than the range's far end, unless they have
     # already offered more.
-    bound = _best(d, far_end, their_latest) if value.known else None
+    bound = _best(d, far_end, their_latest) if far_end is not None else None
     limit = estimate_limit(theirs.offers, d, bound=bound) if theirs.offers else None
     estimate = limit if isinstance(limit, LimitEstimate) else None
     gap = _margin(d, your_latest, their_latest)
@@ -238,7 +241,7 @@ def measure(situation: Situation) -> Measured:
 
     position = Position.of(
         side=negotiation.side, direction=d, unit=negotiation.unit,
-        increment=negotiation.increment, stage=situation.stage,
+        increment=negotiation.increment, grid=grid.step, stage=situation.stage,
         confidence=value.effective_confidence, known=value.known,
         low=value.low, high=value.high, near_end=near_end, far_end=far_end,
         target=you.target, reservation=you.reservation, floor=floor,
@@ -289,8 +292,10 @@ def measure(situation: Situation) -> Measured:
     if situation.plan is not None:
         facts.append(_planned(situation, yours, their_latest, floor, batna_value, far_end,
                               open_numbers.extreme))
+    scale = scale_of([value.low, value.high, you.target, you.reservation, batna_value,
+                      *yours.offers, *theirs.offers])
     return Measured(tuple(facts), leverage, gap, zopa, unchanged, history.unanswered,
-                    yours, theirs, estimate, rounds_left)
+                    yours, theirs, estimate, rounds_left, scale)
 
 
 def _hold_value(d: int, your_latest: float | None, floor: float | None,

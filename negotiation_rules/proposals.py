@@ -35,26 +35,30 @@ class Grid(NamedTuple):
         step: The situation's increment, or a step of three significant figures of
             its scale when it gives none.
         explicit: Whether the step is the situation's own increment.
+        fine: The finest step an answer shows (four significant figures of the scale),
+            which precise opening figures use.
     """
 
     direction: int
     step: float
     explicit: bool
+    fine: float
 
     @classmethod
     def of(cls, situation: Situation) -> Grid:
         increment = situation.negotiation.increment
         if increment is not None:
-            return cls(situation.direction, increment, True)
+            return cls(situation.direction, increment, True, increment)
         you, value = situation.you, situation.value
         amounts = [a for a in (you.target, you.reservation, you.batna_value, value.low,
                                value.high, *(m.value for m in situation.moves))
                    if a is not None and a > 0]
-        scale = max(amounts, default=1.0)
-        # Three significant figures of the scale, or finer when the user's own numbers are.
-        exponent = min([math.floor(math.log10(max(scale, 1e-9))) - 2,
-                        *(_exponent(a) for a in amounts)])
-        return cls(situation.direction, 10.0 ** max(exponent, -6), False)
+        magnitude = math.floor(math.log10(max(amounts, default=1.0)))
+        # Three significant figures of the scale, or finer when the user's own numbers are,
+        # but never finer than the four significant figures an answer shows.
+        exponent = min([magnitude - 2, *(_exponent(a) for a in amounts)])
+        fine = 10.0 ** max(magnitude - 3, -6)
+        return cls(situation.direction, max(10.0 ** max(exponent, -6), fine), False, fine)
 
     def snap(self, amount: float, toward_you: bool = True) -> float:
         """The nearest grid value on your side of ``amount`` (or on theirs), never below 0."""
@@ -77,18 +81,17 @@ def _better(d: int, a: float, b: float) -> bool:
     return d * (a - b) > 0
 
 
-def precise(value: float, direction: int) -> float:
-    """A precise figure near ``value``, nudged a little your way (0.15 %) and given four
-    significant figures, the last one not zero: 195,000 -> 195,300 for a seller,
-    8,000 -> 7,988 for a buyer."""
+def precise(value: float, direction: int, unit: float) -> float:
+    """A precise figure near ``value``, nudged a little your way (0.15 %) and rounded to
+    ``unit`` (four significant figures of the scale), its last digit not zero:
+    195,000 -> 195,300 for a seller, 8,000 -> 7,988 for a buyer."""
     if value <= 0:
         return value
     nudged = value * (1 + direction * 0.0015)
-    unit = 10.0 ** (math.floor(math.log10(nudged)) - 3)
     steps = round(nudged / unit)
     if steps % 10 == 0:
         steps += direction
-    result = round(steps * unit, 10)
+    result = float(round(steps * unit, _decimals(unit)))
     return int(result) if result.is_integer() else result
 
 
@@ -134,12 +137,13 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     end = snap(end, toward_you=False)
     if _better(d, start, end):
         end = start
-    value = start if grid.explicit else precise(start, d)
+    value = start if grid.explicit else precise(start, d, grid.fine)
     value = snap(min(max(value, min(start, end)), max(start, end)))
     if _better(d, value, end):
         value = start
     bolster = value * (1 + d * settings.bolster_width)
-    bolster = snap(bolster if grid.explicit else precise(bolster, -d), toward_you=False)
+    bolster = snap(bolster if grid.explicit else precise(bolster, -d, grid.fine),
+                   toward_you=False)
     if _better(d, bolster, end):
         bolster = end
     if _better(d, value, bolster):

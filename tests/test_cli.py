@@ -91,7 +91,9 @@ class TestAssess:
         assert data["headline"]["tool"] == "anchor"
         assert {"rule", "kind", "risk", "message", "principle", "evidence"} <= set(
             data["advice"][0])
-        assert data["trace"][0]["rule"] == data["headline"]["rule"]
+        advising = [t for t in data["trace"] if t["layer"] != "judge"]
+        assert advising[0]["rule"] == data["headline"]["rule"]
+        assert data["next_move"]["action"] == "offer"
 
     def test_explain_shows_conditions_facts_and_principles(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["assess", JOB, "--explain"])
@@ -104,16 +106,21 @@ class TestAssess:
 
     def test_explain_shows_the_values_each_firing_matched(self, runner: CliRunner) -> None:
         """Not the bare condition (``table.stalled = true``) nor fact ids: the values."""
-        output = runner.invoke(main, ["assess", str(EXAMPLES / "lease.toml"),
-                                      "--explain"]).output
-        explained = " ".join(output[output.index("Why, firing by firing:"):].split())
+        def explained(example: str) -> str:
+            output = runner.invoke(main, ["assess", str(EXAMPLES / example), "--explain"]).output
+            return " ".join(output[output.index("Why, firing by firing:"):].split())
+
         # a measured field: its meaning, its value, the values that explain it
-        assert "- you have made an offer: yes (your latest: 8,500 USD/month)" in explained
+        lease = explained("lease.toml")
+        assert "- you have made an offer: yes (your latest: 93 USD/h)" in \
+            explained("freelance-rate.toml")
         # a verdict: its name, its value, and the numbers and threshold its judge compared
-        assert re.search(r"- stalled: yes \(neither offer changed for 1 round; needs 1\)",
-                         explained)
+        assert re.search(r"- stall lasted: yes \(neither offer changed for 2 rounds; "
+                         r"limit 2\)", lease)
         # counts and days carry no unit
-        assert "(your deadline: 120 days, their deadline: 45 days)" in explained
+        assert "(your deadline: 45 days, their deadline: 20 days)" in \
+            explained("vendor-contract.toml")
+        explained = lease
         assert "= true" not in explained and "f-1" not in explained
         assert "judge." not in explained  # verdicts show where they are used
 

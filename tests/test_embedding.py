@@ -36,6 +36,7 @@ from negotiation_rules.facts import (
     Table,
     Thresholds,
     Trades,
+    Verdicts,
 )
 from negotiation_rules.measure import measure
 from negotiation_rules.render import render_text
@@ -242,8 +243,8 @@ class TestCustomRulesAreCheckedWhenAdded:
 class Extra:
     """A product's own rules: a recommendation and a risk code of its own."""
 
-    @rule("XT01", "extra.big_gap", AS.table << Table(you_offered=True, they_offered=True,
-                                                      crossed=False),
+    @rule("XT01", "extra.big_gap", AS.table << Table(you_offered=True, they_offered=True),
+          Verdicts(crossed=False),
           principle="concede.move", risk="big_gap", severity="low")
     def big_gap(self: Any, table: Any) -> None:
         """Warn of the gap, in the product's own words."""
@@ -259,7 +260,7 @@ class TestCustomRules:
         item = next(a for a in answer.advice if a.rule == "XT01")
         assert (item.risk, item.message) == ("big_gap", "Gap: 11 USD/h.")
         assert item.evidence == {"table.you_offered": True, "table.they_offered": True,
-                                 "table.crossed": False, "gap": 11}
+                                 "verdicts.crossed": False, "gap": 11}
         assert answer.headline == assess(situation).headline
 
     def test_extension_leaves_the_default_alone(self) -> None:
@@ -293,10 +294,10 @@ class TestCustomRules:
             KnowledgeBase.default().extend(type("Empty", (), {}))
 
     def test_disabling_a_built_in_rule(self) -> None:
-        knowledge = KnowledgeBase.default().without("WA15", "AN09")
+        knowledge = KnowledgeBase.default().without("WA15", "PR01")
         answer = assess(load_situation(ROOT / "examples" / "job-offer.toml"), knowledge=knowledge)
-        assert {"WA15", "AN09"}.isdisjoint(a.rule for a in answer.advice)
-        assert {"WA15", "AN09"}.isdisjoint(info.code for info in knowledge.rules())
+        assert {"WA15", "PR01"}.isdisjoint(a.rule for a in answer.advice)
+        assert {"WA15", "PR01"}.isdisjoint(info.code for info in knowledge.rules())
 
     def test_disabling_an_unknown_code_is_refused(self) -> None:
         with pytest.raises(ValueError, match="no active rule has the code ZZ01"):

@@ -39,15 +39,17 @@ class TestWhyNot:
         an01 = next(c for c in answer.candidates if c.rule == "AN01")
         failed = [c for c in an01.checks if c.holds is False]
         assert [(c.meaning, c.needed, c.actual) for c in failed] == \
-            [("you know the value well enough", True, False)]
-        assert failed[0].context == {"confidence": "low", "low": 9000, "high": 13000}
+            [("you know the value: a range, held with medium or high confidence", True, False)]
+        assert failed[0].context == {"because": "range 9,000 EUR to 13,000 EUR, confidence "
+                                                "low; needs a range and medium or high confidence"}
 
     def test_tool_lists_the_higher_priority_rules_and_why_each_lost(self) -> None:
         answer = why_not(assess(example("used-car")), "anchor")
         assert [r.priority for r in answer.preempting] == sorted(
             r.priority for r in answer.preempting)
         assert {r.rule for r in answer.preempting} == {
-            "TK01", "TK02", "TK03", "WA01", "WA02", "WA03", "WA04", "WA05", "CO01"}
+            "TK01", "TK02", "TK03", "TK04", "WA01", "WA02", "WA03", "WA04", "WA05", "WA19",
+            "CO01", "CO17", "AN13"}
         assert all(not r.fired and not r.matched for r in answer.preempting)
 
     def test_a_lower_priority_tool_sees_the_winner_among_the_preempting(self) -> None:
@@ -62,8 +64,9 @@ class TestWhyNot:
         answer = why_not(assess(example("lease")), "escalating_concessions")
         assert answer.kind == "risk" and not answer.produced and answer.preempting == ()
         (co06,) = answer.candidates
-        assert [(c.meaning, c.holds) for c in co06.checks] == \
-            [("the planned step is larger than your last", False)]
+        assert [(c.condition, c.holds) for c in co06.checks] == \
+            [("a Planned fact", True), ("verdicts.plan_escalates = true", False)]
+        assert co06.checks[1].context == {"because": "no planned concession or no previous one"}
 
     def test_produced_after_all(self) -> None:
         assert why_not(assess(example("freelance-rate")), "caving").produced
@@ -205,8 +208,8 @@ class TestLevers:
         levers = with_levers(changed).levers
         assert [x.id for x in levers] == ["wait_for_them", "open_within_range"]
         lever = levers[1]
-        assert lever.action == "Open at 195,000 USD instead, within the credible range"
-        assert lever.changes == {"plan.value": 195000}
+        assert lever.action == "Open at 195,300 USD instead, within the credible range"
+        assert lever.changes == {"plan.value": 195300}
         assert lever.cleared == ("anchor_too_extreme",)
 
     def test_a_modest_opening_without_a_range_offers_no_number(self) -> None:
@@ -215,7 +218,7 @@ class TestLevers:
             'schema = 1\n[negotiation]\nside = "seller"\n[you]\ntarget = 100000\n'
             '[plan]\nmove = "offer"\nvalue = 80000\n')
         answer = with_levers(situation)
-        assert answer.fields_of("Planned")["modest"]
+        assert answer.fields_of("Verdicts")["plan_modest"]
         assert "open_within_range" not in [lever.id for lever in answer.levers or ()]
 
     def test_default_api_skips_levers(self) -> None:
@@ -244,10 +247,13 @@ class TestReplay:
         assert all(line.index("·") == notes[0].index("·") for line in notes)
 
     def test_cleared_risks(self) -> None:
-        """The lease stalls on the last move; the stall is a risk that move introduced."""
-        steps = replay(example("lease"))
-        assert "stalled" in steps[-2].added
-        assert all("stalled" not in s.cleared for s in steps)
+        """The lease stalls at move 6, a risk that move introduced; walking waits until the
+        stall has lasted two rounds (move 8)."""
+        steps = {s.label.split(",")[0]: s for s in replay(example("lease"))}
+        assert "stalled" in steps["move 6"].added
+        assert all("stalled" not in s.cleared for s in steps.values())
+        assert [steps[m].headline for m in ("move 6", "move 7", "move 8")] == \
+            ["hold", "hold", "walk_away"]
 
     @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
     def test_cli_formats(self, runner: CliRunner, fmt: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,9 @@ def mirror(doc: dict[str, Any]) -> dict[str, Any]:
                (them, "reservation"), (batna, "value"), (plan, "value"),
                *((move, "value") for move in doc.get("moves", []))]
     pivot = 2 * max((t[k] for t, k in holders if k in t), default=0) + 10
+    step = doc["negotiation"].get("increment")
+    if step is not None:  # a pivot on the grid keeps the reflected grid the same
+        pivot = step * math.ceil(pivot / step)
     if "low" in value:
         far_end = value["high"] if side == "seller" else value["low"]
         margin = doc.get("settings", {}).get("extreme_margin", 0.2)

@@ -132,7 +132,7 @@ def test_units_and_labels_are_plain_text(unit: str) -> None:
     text = (EXAMPLES / "vendor-contract.toml").read_text().replace('unit = "USD"',
                                                                    f"unit = {unit!r}")
     situation = loads_situation(text)
-    page = render_report(situation, assess(situation, levers=True))
+    page = render_report(situation, with_levers(situation))
     assert html.escape(unit, quote=False) in "".join(Page(page).sections["history"])
 
 

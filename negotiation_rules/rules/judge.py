@@ -333,7 +333,7 @@ class JudgeRules:
             position["rounds_left"]
         known = size is not None and before is not None
         endgame = left is not None and left <= limits["endgame_rounds"]
-        smallest = position["increment"] or 0  # no step can be smaller than the grid's
+        smallest = position["grid"]  # no proposed step can be smaller than the grid's
         self.judge(known and size > max(before, smallest) and not endgame,
                    "no planned concession or no previous one" if not known
                    else f"planned step {self.money(size)}, previous {self.money(before)}"

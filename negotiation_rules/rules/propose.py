@@ -24,12 +24,25 @@ def _known(amount: object) -> bool:
     return amount is not None
 
 
+def any_trade(trades: Any) -> bool:
+    return bool(trades["give"] or trades["ask"])
+
+
 def _moving(tool: object) -> bool:
     return tool in ("anchor", "concede")
 
 
 def _worse(d: int, amount: float | None, limit: float | None) -> bool:
     return amount is not None and limit is not None and d * (amount - limit) < 0
+
+
+def crosses_limit(candidate: Any, position: Any) -> bool:
+    """Whether any number of an offer or acceptance is worse than your limit."""
+    d, floor = position["direction"], position["floor"]
+    if floor is None or candidate["action"] not in ("offer", "accept"):
+        return False
+    numbers = (candidate["value"], *candidate["steps"], *(p[0] for p in candidate["packages"]))
+    return any(_worse(d, n, floor) for n in numbers)
 
 
 class ProposeRules:
@@ -118,7 +131,7 @@ class ProposeRules:
 
     @rule("PR06", "propose.trades",
           Headline(tool=P(_moving)), AS.trades << Trades(),
-          TEST(lambda trades: bool(trades["give"] or trades["ask"])),
+          TEST(any_trade),
           principle="concede.trade", layer="propose", kind="recommendation")
     def propose_trades(self: Any, trades: Any) -> None:
         """Propose what to give and what to ask for: give what is cheap for you and dear to
@@ -189,7 +202,7 @@ class ProposeRules:
 
     @rule("PR50", "guard.within_limit",
           AS.candidate << Candidate(), AS.position << Position(),
-          TEST(lambda candidate, position: _crosses(candidate, position)),
+          TEST(crosses_limit),
           principle="walk.foundation", layer="guard", kind="note")
     def propose_within_limit(self: Any, candidate: Any, position: Any) -> None:
         """Guard: no proposed number crosses your limit; an acceptance past it becomes a hold.
@@ -220,14 +233,6 @@ class ProposeRules:
         A walk with nowhere to go is a bluff; holding keeps the talks alive.
         """
         self.revise(candidate, action="hold")
-
-
-def _crosses(candidate: Any, position: Any) -> bool:
-    d, floor = position["direction"], position["floor"]
-    if floor is None or candidate["action"] not in ("offer", "accept"):
-        return False
-    numbers = (candidate["value"], *candidate["steps"], *(p[0] for p in candidate["packages"]))
-    return any(_worse(d, n, floor) for n in numbers)
 
 
 def _packages_message(money: Any, packages: tuple[tuple[float, tuple[str, ...]], ...]) -> str:

@@ -16,6 +16,14 @@ def _known(amount: object) -> bool:
     return amount is not None
 
 
+def concede_or_hold(tool: object) -> bool:
+    return tool in ("concede", "hold")
+
+
+def a_move_of_yours(tool: object) -> bool:
+    return tool in ("concede", "anchor")
+
+
 def _steps(steps: Any) -> str:
     """Step sizes as a list in words."""
     return ", ".join(format_amount(step) for step in steps)
@@ -166,8 +174,8 @@ class ConcessionRules:
         self.advise(
             f"Neither side has moved for {rounds} round{'s' if rounds != 1 else ''} (you "
             f"{self.money(table['your_latest'])}, they {self.money(table['their_latest'])}); "
-            "repeating the same numbers will not close the gap. Change what is on the table: "
-            "terms, a package, or timing.",
+            "repeating the same numbers will not close the gap. Change what is on the table "
+            "(terms, a package, timing) or turn to your alternative.",
             your_latest=table["your_latest"], their_latest=table["their_latest"],
             unchanged=rounds,
         )
@@ -200,14 +208,13 @@ class ConcessionRules:
         """
         self.advise(
             f"Your latest offer, {self.money(table['your_latest'])}, is already worse than "
-            f"your limit of {self.money(position['floor'])}; if they accept it you lose. Go "
-            "back to your limit, with a reason they can accept (a change in terms, a cost "
-            "you had missed).",
+            f"your limit of {self.money(position['floor'])}; if they accept it you lose. "
+            "Withdraw it, or take it back to your limit with a reason they can accept.",
             your_latest=table["your_latest"], floor=position["floor"],
         )
 
     @rule("CO10", "concede.read_their_steps",
-          Headline(tool=P(lambda tool: tool in ("concede", "hold"))),
+          Headline(tool=P(concede_or_hold)),
           AS.table << Table(), Verdicts(limit_estimated=True),
           principle="concede.move", kind="note", source=TEXTBOOK)
     def read_their_steps(self: Any, table: Any) -> None:
@@ -259,7 +266,7 @@ class ConcessionRules:
 
     @rule("CO19", "concede.wait_planned",
           Planned(move="wait"),
-          AS.headline << Headline(tool=P(lambda tool: tool in ("concede", "anchor"))),
+          AS.headline << Headline(tool=P(a_move_of_yours)),
           principle="concede.move", kind="recommendation")
     def wait_planned(self: Any, headline: Any) -> None:
         """Critique a planned wait when the moment calls for a move of yours.

@@ -9,6 +9,15 @@ from ...facts import Headline, Planned, Position, Table, Verdicts
 from ...knowledge import rule
 
 
+def not_in_hand(status: object) -> bool:
+    return status != "in_hand"
+
+
+def still_talking(tool: object) -> bool:
+    """Whether the headline keeps the negotiation going (neither walk nor accept)."""
+    return tool not in ("walk_away", "accept")
+
+
 class WalkingRules:
     """Rules about your alternative and the power to say no (codes WA)."""
 
@@ -289,7 +298,7 @@ class WalkingRules:
         )
 
     @rule("WA14", "walk.firm_up_alternative",
-          AS.position << Position(batna=P(lambda status: status != "in_hand")),
+          AS.position << Position(batna=P(not_in_hand)),
           NOT(Headline(tool="prepare_batna")),
           principle="walk.prepare", kind="preparation")
     def firm_up_alternative(self: Any, position: Any) -> None:
@@ -306,6 +315,7 @@ class WalkingRules:
 
     @rule("WA15", "walk.leverage_yours",
           Position(leverage="yours"), Verdicts(walk_credible=True),
+          Headline(tool=P(still_talking)),
           principle="walk.least_need", kind="note")
     def leverage_yours(self: Any) -> None:
         """Note that you need the deal less than they do, and can show it.
@@ -318,6 +328,7 @@ class WalkingRules:
 
     @rule("WA16", "walk.leverage_theirs",
           Position(leverage="theirs"),
+          Headline(tool=P(still_talking)),
           principle="walk.least_need", kind="note")
     def leverage_theirs(self: Any) -> None:
         """Note that they need the deal less than you do.
@@ -330,6 +341,7 @@ class WalkingRules:
 
     @rule("WA17", "walk.your_clock",
           AS.position << Position(deadline="yours_sooner"),
+          Headline(tool=P(still_talking)),
           principle="walk.least_need", kind="note", source="Carnevale & Lawler 1986")
     def your_clock(self: Any, position: Any) -> None:
         """Note that your deadline comes first, so waiting costs you more than them.
@@ -346,6 +358,7 @@ class WalkingRules:
 
     @rule("WA18", "walk.their_clock",
           AS.position << Position(deadline="theirs_sooner"),
+          Headline(tool=P(still_talking)),
           principle="walk.least_need", kind="note", source="Carnevale & Lawler 1986")
     def their_clock(self: Any, position: Any) -> None:
         """Note that their deadline comes first, so waiting costs them more than you.
