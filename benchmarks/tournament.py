@@ -17,7 +17,6 @@ missed. Needs the ``[negmas]`` extra. Not part of the test suite.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import platform
 import random
@@ -32,12 +31,8 @@ from typing import Any
 
 import attrs
 import numpy as np
+from limit_estimates import Guess, bayesian, extrapolating  # the sibling script
 from negmas import SAOMechanism, make_issue
-from negmas.models.reservation import (
-    BayesianReservationValueModel,
-    ConcessionExtrapolatingReservationModel,
-    ReservationValueModel,
-)
 from negmas.preferences import LinearAdditiveUtilityFunction
 from negmas.preferences.value_fun import AffineFun, LinearFun
 from negmas.sao import (
@@ -80,9 +75,9 @@ BASELINES: dict[str, Callable[..., SAONegotiator]] = {
 
 RULES = "rules"
 
-MODELS: dict[str, Callable[[], ReservationValueModel]] = {
-    "NegMAS extrapolating": ConcessionExtrapolatingReservationModel,
-    "NegMAS Bayesian": BayesianReservationValueModel,
+MODELS: dict[str, Callable[[list[float], list[float], int], Guess]] = {
+    "NegMAS extrapolating": extrapolating,  # a point: its interval is that point
+    "NegMAS Bayesian": bayesian,  # the central 90 % of its posterior
 }
 
 
@@ -130,11 +125,6 @@ class Scenario:
 def utility(side: str, price: float) -> float:
     """The linear utility of a price: 1 at the side's ideal, 0 at the other end."""
     return price / TOP if side == "seller" else 1 - price / TOP
-
-
-def price_at(side: str, value: float) -> float:
-    """The price at which the side's utility is ``value``."""
-    return value * TOP if side == "seller" else (1 - value) * TOP
 
 
 def ufun(side: str, limit: int, space: Any) -> LinearAdditiveUtilityFunction:
@@ -254,19 +244,19 @@ def _estimates(mechanism: SAOMechanism, their_id: str, their_side: str,
                 scored.add(k)  # the first answer after k offers, estimate or not
                 if limit is not None:
                     found[RULES][k] = (limit.value, limit.low, limit.high)
-    models = {name: make() for name, make in MODELS.items()}
     theirs = [(e.relative_time, e.offer[0]) for e in mechanism.full_trace
               if e.negotiator == their_id and e.offer is not None]
-    if turns and len(turns[-1].assessment.metrics.them.offers) > len(theirs):
+    if turns and turns[-1].their_offer is not None and \
+            len(turns[-1].assessment.metrics.them.offers) > len(theirs):
         # An offer answered by a walk never reaches the trace; the rules saw it.
         theirs.append((mechanism.state.relative_time, turns[-1].their_offer))
-    for count, (when, offer) in enumerate(theirs, start=1):
-        for name, model in models.items():
-            model.update(when, utility(their_side, offer))
-            if count in CHECKPOINTS:
-                guess = model.predict_reservation()
-                if not math.isnan(guess):
-                    found[name][count] = (price_at(their_side, guess), None, None)
+    times, offers = [t for t, _ in theirs], [o for _, o in theirs]
+    toward_you = 1 if their_side == "buyer" else -1  # a buyer concedes by raising
+    for k in CHECKPOINTS:
+        for name, model in MODELS.items():
+            guess = model(offers[:k], times[:k], toward_you) if len(offers) >= k else None
+            if guess is not None:
+                found[name][k] = guess
     return dict(found)
 
 
@@ -343,11 +333,9 @@ def estimate_scores(runs: Sequence[Run]) -> list[EstimateScore]:
             guesses = [(r, r.estimates.get(name, {}).get(k)) for r in reached]
             given = [(r, g) for r, g in guesses if g is not None]
             intervals = [(r, g) for r, g in given if g[1] is not None and g[2] is not None]
-            coverage = None
-            if name == RULES and (intervals or not given):
-                # Runs without an interval count as not covered.
-                coverage = sum(g[1] <= r.their_limit <= g[2]  # type: ignore[operator]
-                               for r, g in intervals) / max(len(reached), 1)
+            # Runs without an estimate count as not covered.
+            coverage = sum(g[1] <= r.their_limit <= g[2]  # type: ignore[operator]
+                           for r, g in intervals) / max(len(reached), 1)
             error = statistics.fmean(abs(g[0] - r.their_limit) / TOP for r, g in given) \
                 if given else None
             result.append(EstimateScore(name, k, len(reached),

@@ -237,9 +237,13 @@ def tournament() -> Iterator[Any]:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["tournament"] = module  # attrs resolves the module's classes through it
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules["tournament"]
+    sys.path.insert(0, str(TOURNAMENT.parent))  # it imports a sibling script, as a script does
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.path.remove(str(TOURNAMENT.parent))
+        del sys.modules["tournament"]
 
 
 @pytest.fixture(scope="module")
