@@ -122,7 +122,7 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     """The opening numbers, or none without a credible range."""
     if far_end is None:
         return Opening()
-    extreme = max(far_end * (1 + d * settings.extreme_margin), 0.0)
+    extreme = round(max(far_end * (1 + d * settings.extreme_margin), 0.0), 9)
     start = far_end if target is None or not _better(d, target, far_end) else target
     if _better(d, start, extreme):
         start = extreme
