@@ -254,7 +254,7 @@ def measure(situation: Situation) -> Measured:
         their_information=them.information,
         deadline=_deadline(you.deadline_days, them.deadline_days),
         your_deadline=you.deadline_days, their_deadline=them.deadline_days,
-        rounds_left=rounds_left,
+        rounds_left=rounds_left, rounds_known=negotiation.rounds_left,
     )
     table = Table.of(
         you_offered=your_latest is not None, they_offered=their_latest is not None,
