@@ -13,7 +13,6 @@ if TYPE_CHECKING:
         TraceEntry,
         assess,
     )
-    from .measure import Concession, Ledger, Metrics
     from .errors import (
         KnowledgeBaseError,
         NegotiationRulesError,
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from .explore import Comparison, Step, replay, what_if
     from .knowledge import Condition, KnowledgeBase, RuleInfo, rule
     from .loading import load_situation, loads_situation, situation_from_dict
+    from .measure import Concession, Ledger, Metrics
     from .principles import PRINCIPLES
     from .render import render_comparison, render_why_not
     from .settings import Settings

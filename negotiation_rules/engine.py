@@ -14,7 +14,6 @@ from .facts import Candidate, Headline, Verdicts
 from .knowledge import JUDGE_SALIENCE, PROPOSE_SALIENCE, RuleInfo, rule_info
 from .network import FastMatcher
 
-
 EMPTY_CANDIDATE: dict[str, object] = {
     "action": None, "value": None, "low": None, "high": None, "give": (), "ask_for": (),
     "packages": (), "steps": (), "rules": ()}

@@ -51,18 +51,19 @@ class Thresholds(_Measured):
 class Position(_Measured):
     """Your standing before any number is said.
 
-    Fields: ``side``, ``direction`` (+1 seller, -1 buyer), ``unit``, ``increment``,
-    ``grid`` (the step proposed numbers are rounded to: the increment, or one from the
-    situation's own numbers), ``stage``, ``confidence``, ``known`` (both ends of the range given), ``low``,
-    ``high``, ``near_end`` and ``far_end`` (the ends of the range on their side and on
-    yours), ``target``, ``reservation``, ``floor`` (your limit: the walk-away point, or a
+    Fields: ``side``, ``direction`` (+1 seller, -1 buyer), ``unit``, ``increment``, ``grid``
+    (the step proposed numbers are rounded to: the increment, or one from the situation's
+    own numbers), ``stage``, ``confidence``, ``known`` (both ends of the range given),
+    ``low``, ``high``, ``near_end`` and ``far_end`` (the ends of the range on their side and
+    on yours), ``target``, ``reservation``, ``floor`` (your limit: the walk-away point, or a
     firm alternative if better), ``need``, ``batna`` (status), ``batna_value`` (the
-    alternative's value once it is firm: in hand or likely), ``reservation_margin`` (walk-away point minus alternative,
-    as a score), ``leverage`` (yours | theirs | balanced | unknown),
-    ``their_reservation``, ``their_reservation_margin`` (their stated limit against
-    yours), ``their_information`` (more | same | less | unknown), ``deadline``
-    (theirs_sooner | yours_sooner | same | unknown), ``your_deadline``,
-    ``their_deadline``, ``rounds_left``.
+    alternative's value once it is firm: in hand or likely), ``reservation_margin`` (walk-
+    away point minus alternative, as a score), ``leverage`` (yours | theirs | balanced |
+    unknown), ``their_reservation``, ``their_reservation_margin`` (their stated limit
+    against yours), ``their_information`` (more | same | less | unknown), ``deadline``
+    (theirs_sooner | yours_sooner | same | unknown), ``your_deadline``, ``their_deadline``,
+    ``rounds_left`` (rounds, or days as rounds), ``rounds_known`` (rounds left as
+    the situation counts them, when it does).
     """
 
 

@@ -25,7 +25,7 @@ from cattrs.errors import (
 
 from .errors import SHOWN_PROBLEMS, InconsistentField, Problem, SituationError, did_you_mean
 from .settings import LIMITS, Settings
-from .situation import MAX_AMOUNT, Amount, Issue, Move, Situation
+from .situation import MAX_AMOUNT, MIN_AMOUNT, Amount, Issue, Move, Situation
 
 Hook = Callable[[object, Any], object]
 
@@ -95,9 +95,6 @@ def _structure_float(value: object, _: Any) -> float:
     return value
 
 
-MIN_AMOUNT = 1e-9
-"""The smallest amount above zero: the estimates' arithmetic underflows on far smaller ones
-(5e-324 gave a ZeroDivisionError), and a billionth of a unit is below any real price."""
 
 
 def _structure_amount(value: object, _: Any) -> Amount:

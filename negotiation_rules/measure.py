@@ -217,10 +217,12 @@ def measure(situation: Situation) -> Measured:
     grid = Grid.of(situation)
     unchanged = min(_repeats(yours.offers), _repeats(theirs.offers))
 
-    # Their limit lies no further your way than the range's far end, unless they have
-    # already offered more.
-    bound = _best(d, far_end, their_latest) if far_end is not None else None
-    limit = estimate_limit(theirs.offers, d, bound=bound) if theirs.offers else None
+    # Their limit lies no further your way than your own offer or the range's far end,
+    # unless they have already offered more.
+    ceiling = [a for a in (far_end, your_latest) if a is not None]
+    bound = _best(d, min(ceiling, key=lambda a: d * a), their_latest) if ceiling else None
+    limit = estimate_limit(theirs.offers, d, bound=bound, rounds_left=rounds_left,
+                           increment=grid.step) if theirs.offers else None
     estimate = limit if isinstance(limit, LimitEstimate) else None
     gap = _margin(d, your_latest, their_latest)
     zopa = None
@@ -252,7 +254,7 @@ def measure(situation: Situation) -> Measured:
         their_information=them.information,
         deadline=_deadline(you.deadline_days, them.deadline_days),
         your_deadline=you.deadline_days, their_deadline=them.deadline_days,
-        rounds_left=rounds_left,
+        rounds_left=rounds_left, rounds_known=negotiation.rounds_left,
     )
     table = Table.of(
         you_offered=your_latest is not None, they_offered=their_latest is not None,
@@ -330,7 +332,11 @@ def _planned(situation: Situation, yours: Ledger, their_latest: float | None,
     offer = plan.value if plan.move == "offer" else None
     first_offer = offer is not None and your_latest is None
     moved = _margin(d, your_latest, offer)  # > 0: a concession of that size
-    modest_floor = _best(d, you.target, value.midpoint) if first_offer else None
+    modest_floor = None
+    if first_offer:  # the better of target and mid-range, but no further than credible
+        modest_floor = _best(d, you.target, value.midpoint)
+        if modest_floor is not None and extreme is not None and d * (modest_floor - extreme) > 0:
+            modest_floor = extreme
     return Planned.of(
         move=plan.move, value=amount, in_exchange_for=plan.in_exchange_for,
         first_offer=first_offer,

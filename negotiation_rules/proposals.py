@@ -122,7 +122,7 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     """The opening numbers, or none without a credible range."""
     if far_end is None:
         return Opening()
-    extreme = max(far_end * (1 + d * settings.extreme_margin), 0.0)
+    extreme = round(max(far_end * (1 + d * settings.extreme_margin), 0.0), 9)
     start = far_end if target is None or not _better(d, target, far_end) else target
     if _better(d, start, extreme):
         start = extreme
@@ -175,27 +175,32 @@ def concession_offers(*, d: int, your_latest: float | None, their_latest: float 
                       settings: Settings, grid: Grid) -> Offers:
     """Your schedule from your latest offer: each step a share of the room left,
     spread over the rounds left (or `Settings.plan_steps` when no deadline is known)
-    with the shape `Settings.concession_curve`. Unless time is short, the first step is
-    no larger than their last one nor your own last one; each later step is no larger
-    than the one before.
+    with the shape `Settings.concession_curve`, each step no larger than the one before.
+
+    Trade, don't cave: until the last `Settings.plan_steps` rounds before a known
+    deadline, the first step is also no larger than their last one nor your own last
+    one. Within them the schedule alone sets the pace, so it reaches its end by the
+    deadline; and at the deadline (`Settings.endgame_rounds`) the end is your limit,
+    not where you estimate theirs.
     """
     if your_latest is None or their_latest is None:
         return Offers()
+    short = rounds_left is not None and rounds_left <= settings.endgame_rounds
+    closing = rounds_left is not None and rounds_left <= settings.plan_steps
     if floor is not None:
         end, reason = floor, "your limit"
     else:
         end, reason = (your_latest + their_latest) / 2, "half the gap"
-    if their_limit is not None and _better(d, their_limit, end):
+    if their_limit is not None and _better(d, their_limit, end) and not short:
         end, reason = their_limit, "their estimated limit"
     if _better(d, their_latest, end):
         end, reason = their_latest, "their offer"
     end = grid.snap(end)
     room = max(d * (your_latest - end), 0.0)
     rounds = max(rounds_left if rounds_left is not None else settings.plan_steps, 1)
-    short = rounds_left is not None and rounds_left <= settings.endgame_rounds
     values: list[float] = []
     previous = math.inf
-    if not short:
+    if not closing:
         previous = min(step for step in (their_last_step, your_last_step, math.inf)
                        if step is not None)
     current = your_latest

@@ -21,6 +21,8 @@ Amount = NewType("Amount", float)
 
 MAX_AMOUNT = 10**15
 """The largest number a situation may hold (keeps arithmetic and JSON finite)."""
+MIN_AMOUNT = 1e-9
+"""The smallest non-zero number a situation may hold (smaller ones underflow arithmetic)."""
 
 Side = Literal["seller", "buyer"]
 Stage = Literal["preparation", "opening", "bargaining", "closing"]
@@ -89,7 +91,8 @@ class Negotiation:
     unit: str | None = None
     stage: Stage | None = attrs.field(default=None,
                                       validator=attrs.validators.optional(_one_of(Stage)))
-    increment: Amount | None = attrs.field(default=None, validator=_check_increment)
+    increment: Amount | None = attrs.field(default=None, validator=_check_increment,
+                                           metadata={"exclusiveMinimum": 0})
     rounds_left: int | None = _amount()
 
 

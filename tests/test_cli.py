@@ -115,8 +115,8 @@ class TestAssess:
         assert "- you have made an offer: yes (your latest: 93 USD/h)" in \
             explained("freelance-rate.toml")
         # a verdict: its name, its value, and the numbers and threshold its judge compared
-        assert re.search(r"- stall lasted: yes \(neither offer changed for 2 rounds; "
-                         r"limit 2\)", lease)
+        assert re.search(r"- stall decides: yes \(neither offer changed for 2 rounds; "
+                         r"needs 2\)", lease)
         # counts and days carry no unit
         assert "(your deadline: 45 days, their deadline: 20 days)" in \
             explained("vendor-contract.toml")

@@ -8,9 +8,9 @@ import pytest
 
 from negotiation_rules import TOOLS, KnowledgeBase, load_situation, rule
 from negotiation_rules._experta import AS, NOT, TEST, L, ReteMatcher, W
-from negotiation_rules.measure import measure
 from negotiation_rules.engine import NegotiationEngine, _network_nodes
 from negotiation_rules.facts import Headline, Position, Table
+from negotiation_rules.measure import measure
 from negotiation_rules.network import FastMatcher, LeanTester, is_conjunction
 
 from .helpers import EXAMPLES

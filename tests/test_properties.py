@@ -22,9 +22,9 @@ from negotiation_rules import (
     loads_situation,
     situation_from_dict,
 )
-from negotiation_rules.levers import with_levers
 from negotiation_rules.changes import apply_changes
 from negotiation_rules.cli import main
+from negotiation_rules.levers import with_levers
 
 from .helpers import EXAMPLES
 from .strategies import documents, hostile_documents

@@ -463,3 +463,21 @@ class JudgeRules:
         self.judge(proposal["next_offer"] is not None,
                    "no offers on the table" if room is None
                    else f"{self.money(room)} left before {proposal['end_reason']}", room=room)
+
+    @rule("JU31", "judge.stall_decides", AS.table << Table(), AS.position << Position(),
+          AS.limits << Thresholds(),
+          principle="toolkit.moment", layer="judge", verdict="stall_decides")
+    def judge_stall_decides(self: Any, table: Any, position: Any, limits: Any) -> None:
+        """Judge whether a stall is the other side's answer: it has lasted `stall_rounds`
+        and, when the rounds left are counted, as long as the rounds that remain.
+
+        With a known number of rounds a stall early on is patience: walking then only
+        gives up the rounds in which they may still move.
+        """
+        unchanged, known = table["unchanged"], position["rounds_known"]
+        needed = limits["stall_rounds"] if known is None else max(limits["stall_rounds"],
+                                                                   known)
+        self.judge(unchanged >= needed,
+                   f"neither offer changed for {_rounds(unchanged)}; needs {needed}"
+                   + ("" if known is None else f" ({_rounds(known)} left)"),
+                   unchanged=unchanged, limit=needed)

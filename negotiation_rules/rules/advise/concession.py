@@ -51,12 +51,14 @@ class ConcessionRules:
         )
 
     @rule("CO01", "concede.hold_unanswered",
-          AS.table << Table(), AS.proposal << Proposal(), Verdicts(one_sided=True),
+          AS.table << Table(), AS.proposal << Proposal(),
+          Verdicts(one_sided=True, stall_lasted=False),
           principle="concede.pressure", tool="hold", priority=4)
     def hold_unanswered(self: Any, table: Any, proposal: Any) -> None:
         """Hold: your recent concessions went unanswered; wait for them to move.
 
         Moving again now would confirm that pressure works; the next step is theirs.
+        Once holding has stalled the talks for `stall_rounds`, it has done what it can.
         """
         self.advise(
             f"Hold at {self.money(proposal['hold_value'])}: your last {table['unanswered']} "
@@ -99,6 +101,21 @@ class ConcessionRules:
             "on other terms, or prepare to leave.",
             value=proposal["hold_value"], their_latest=table["their_latest"],
         )
+
+    @rule("CO22", "concede.break_the_stall",
+          Headline(tool="concede"), AS.table << Table(),
+          Verdicts(one_sided=True, stall_lasted=True),
+          principle="concede.move", kind="recommendation")
+    def break_the_stall(self: Any, table: Any) -> None:
+        """Break a stall your hold has made with one small traded step.
+
+        Deals close only when someone moves: holding has shown them that pressure does
+        not work, and a long stall now costs both sides the time left.
+        """
+        self.advise(
+            f"Holding has kept both numbers still for {table['unchanged']} rounds: it has "
+            "made its point. Make one small step, no larger than your last, and name what "
+            "you want for it.", unchanged=table["unchanged"])
 
     @rule("CO03", "concede.wait_for_them",
           AS.table << Table(you_offered=True, they_offered=False),

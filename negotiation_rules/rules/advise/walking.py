@@ -39,11 +39,11 @@ class WalkingRules:
 
     @rule("WA02", "walk.stalled_below_batna",
           AS.table << Table(), AS.position << Position(),
-          Verdicts(below_alternative=True, walk_credible=True, stall_lasted=True),
+          Verdicts(below_alternative=True, walk_credible=True, stall_decides=True),
           principle="walk.foundation", tool="walk_away", priority=2)
     def stalled_below_batna(self: Any, table: Any, position: Any) -> None:
-        """Walk away: talks have stalled for `stall_rounds` rounds, worse than an alternative
-        you can really take.
+        """Walk away: talks have stalled long enough to be their answer, worse than an
+        alternative you can really take.
 
         One unchanged round is patience; a stall that lasts, with their number worse
         than your alternative, is their answer, and a real no may be what moves them.
