@@ -1,7 +1,7 @@
 """Play the rules' next move against NegMAS's agents, and score the advice.
 
     python benchmarks/tournament.py                        # the full tournament (minutes)
-    python benchmarks/tournament.py --quick                # a small one, under a minute
+    python benchmarks/tournament.py --quick                # two seeds, under a minute
     python benchmarks/tournament.py --findings FILE.md     # also write the failure patterns
     python benchmarks/tournament.py --set stall_rounds=5   # try a setting of the rules player
 
@@ -53,6 +53,10 @@ TOP = 1000
 ROUNDS = 100
 TIME_LEFT = 0.2
 """A walk-away counts against a player when more than this share of the time was left."""
+SEEDS = 30
+"""The full tournament's seeds: 0..SEEDS-1."""
+QUICK_SEEDS = (0, 5)
+"""--quick: one seed with a deal possible (the player opens), one without."""
 CHECKPOINTS = (3, 5, 10, 20)
 """After how many of their offers the estimate of their limit is scored."""
 
@@ -518,22 +522,22 @@ def _version(name: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a few seeds, same tables")
-    parser.add_argument("--seeds", type=int, help="how many seeds (default 50, quick 6)")
+    parser.add_argument("--seeds", type=int, help=f"how many seeds (default {SEEDS})")
     parser.add_argument("--findings", type=Path, help="write the failure patterns here")
     parser.add_argument("--set", action="append", default=[], metavar="SETTING=VALUE",
                         help="a setting of the rules player (repeatable), e.g. stall_rounds=5")
     args = parser.parse_args(argv)
     settings = _settings(parser, args.set)
-    seeds = args.seeds or (6 if args.quick else 50)
+    seeds = QUICK_SEEDS if args.quick else range(args.seeds or SEEDS)
     warnings.simplefilter("ignore")  # negmas warns about its own deprecations on every run
     start = time.perf_counter()
-    runs = tournament(range(seeds), list(OPPONENTS), [RULES, *BASELINES], settings)
+    runs = tournament(seeds, list(OPPONENTS), [RULES, *BASELINES], settings)
     elapsed = time.perf_counter() - start
     scores = [score(p, runs) for p in (RULES, *BASELINES)]
     estimates = estimate_scores(runs)
     checks = targets(scores, estimates)
-    possible = sum(Scenario.draw(s).deal_possible for s in range(seeds))
-    title = (f"negotiation_rules vs NegMAS on {machine()}: {seeds} seeds ({possible} with a "
+    possible = sum(Scenario.draw(s).deal_possible for s in seeds)
+    title = (f"negotiation_rules vs NegMAS on {machine()}: {len(seeds)} seeds ({possible} with a "
              f"deal possible) x 2 sides x {len(OPPONENTS)} opponents, {elapsed:.0f} s"
              + "".join(f"; {item}" for item in args.set))
     table = player_table(scores)
