@@ -31,26 +31,21 @@ from typing import Any
 
 import attrs
 import numpy as np
-from limit_estimates import Guess, bayesian, extrapolating  # the sibling script
+from limit_estimates import (  # the sibling script: one scenario, one scoring of NegMAS's models
+    AGENTS,
+    ROUNDS,
+    TOP,
+    Guess,
+    bayesian,
+    extrapolating,
+)
 from negmas import SAOMechanism, make_issue
 from negmas.preferences import LinearAdditiveUtilityFunction
 from negmas.preferences.value_fun import AffineFun, LinearFun
-from negmas.sao import (
-    AspirationNegotiator,
-    BoulwareTBNegotiator,
-    ConcederTBNegotiator,
-    LinearTBNegotiator,
-    MiCRONegotiator,
-    NaiveTitForTatNegotiator,
-    SAONegotiator,
-)
 
 from negotiation_rules import Settings, SituationError, situation_from_dict
 from negotiation_rules.integrations.negmas import Background, RulesNegotiator, Turn
 
-TOP = 1000
-"""The price runs over the integers 0..TOP."""
-ROUNDS = 100
 TIME_LEFT = 0.2
 """A walk-away counts against a player when more than this share of the time was left."""
 SEEDS = 30
@@ -60,22 +55,10 @@ QUICK_SEEDS = (0, 5)
 CHECKPOINTS = (3, 5, 10, 20)
 """After how many of their offers the estimate of their limit is scored."""
 
-OPPONENTS: dict[str, Callable[..., SAONegotiator]] = {
-    "Boulware": BoulwareTBNegotiator,
-    "Conceder": ConcederTBNegotiator,
-    "Linear": LinearTBNegotiator,
-    "Aspiration": AspirationNegotiator,
-    "NaiveTitForTat": NaiveTitForTatNegotiator,
-    "MiCRO": MiCRONegotiator,
-}
-# negmas 0.16 has reservation-value models but no agent that plays with one.
-
-BASELINES: dict[str, Callable[..., SAONegotiator]] = {
-    "Boulware": BoulwareTBNegotiator,
-    "Aspiration": AspirationNegotiator,
-    "Linear": LinearTBNegotiator,
-    "MiCRO": MiCRONegotiator,
-}
+OPPONENTS: dict[str, Callable[..., Any]] = AGENTS
+"""NegMAS's built-in agents (0.16 has reservation-value models, but no agent that plays
+with one); the price runs over the integers 0..TOP, for ROUNDS rounds."""
+BASELINES = {name: AGENTS[name] for name in ("Boulware", "Aspiration", "Linear", "MiCRO")}
 
 RULES = "rules"
 
