@@ -22,7 +22,7 @@ from mcp.types import ToolAnnotations
 from pydantic import Field
 from typing_extensions import TypedDict  # pydantic reads typing's only from Python 3.12
 
-from .assessment import assess
+from .assessment import assess, plain_data
 from .cli import answer_data, replay_data, rule_data
 from .errors import SituationError
 from .explain import why_not
@@ -67,14 +67,14 @@ class Validation(TypedDict):
     problems: list[ProblemData]
 
 
-def read_document(document: Any, limits: Settings) -> Situation:
+def _read(document: Any, limits: Settings) -> Situation:
     """The situation a document describes; `SituationError` when it is too large or has
     problems, which name the argument as the CLI names the file."""
-    check_size(document, limits, "situation")
+    _check_size(document, limits, "situation")
     return situation_from_dict(document, "situation", limits)
 
 
-def check_size(argument: object, limits: Settings, name: str) -> None:
+def _check_size(argument: object, limits: Settings, name: str) -> None:
     """Refuse an argument larger, as JSON, than ``limits.max_file_bytes``: the limit of a
     situation file."""
     encoded = json.dumps(argument, ensure_ascii=False).encode("utf-8", "surrogatepass")
@@ -105,13 +105,13 @@ def build_server(limits: Settings | None = None, timeout: float = TIMEOUT) -> MC
         risks, the advice with the rule code and principle behind each, and the trace of
         the rules that fired. The same JSON as `nrules assess --format json`."""
         return await run(lambda: answer_data(
-            assess(read_document(situation, limits), levers=True)))
+            assess(_read(situation, limits), levers=True)))
 
     async def why_not_tool(situation: Document, target: Target) -> dict[str, Any]:
         """Explain why a tool was not the headline, or why a risk was not raised: each
         rule that could have produced it, its conditions, and which of them failed."""
         def work() -> dict[str, Any]:
-            assessment = assess(read_document(situation, limits), levers=True)
+            assessment = assess(_read(situation, limits), levers=True)
             try:
                 return why_not(assessment, target).to_dict()
             except ValueError as error:  # not a tool or a risk of the knowledge base
@@ -124,8 +124,8 @@ def build_server(limits: Settings | None = None, timeout: float = TIMEOUT) -> MC
         plus under "what_if" how the headline and the risks moved. The same JSON as
         `nrules assess --set PATH=VALUE --format json`."""
         def work() -> dict[str, Any]:
-            check_size(changes, limits, "changes")
-            comparison = what_if(read_document(situation, limits), changes, levers=True)
+            _check_size(changes, limits, "changes")
+            comparison = what_if(_read(situation, limits), changes, levers=True)
             return answer_data(comparison.after, comparison)
 
         return await run(work)
@@ -134,8 +134,8 @@ def build_server(limits: Settings | None = None, timeout: float = TIMEOUT) -> MC
         """Replay the negotiation move by move: the headline after each move (and after
         the plan) and the risks each step raised or cleared."""
         def work() -> dict[str, Any]:
-            document = read_document(situation, limits)
-            return replay_data(document.negotiation.title, replay(document))
+            parsed = _read(situation, limits)
+            return replay_data(parsed.negotiation.title, replay(parsed))
 
         return await run(work)
 
@@ -150,19 +150,18 @@ def build_server(limits: Settings | None = None, timeout: float = TIMEOUT) -> MC
         assessing it."""
         def work() -> Validation:
             try:
-                read_document(situation, limits)
+                _read(situation, limits)
             except SituationError as error:
-                return {"valid": False, "problems": [
-                    {"path": p.path, "message": p.message} for p in error.problems]}
+                return {"valid": False, "problems": plain_data(list(error.problems))}
             return {"valid": True, "problems": []}
 
         return await run(work)
 
-    answer = _output_schema(assessment_schema())
+    answer = assessment_schema()
     tools = [
         _tool(assess_tool, "assess", "Assess a negotiation", answer),
         _tool(why_not_tool, "why_not", "Why not this tool or risk?",
-              _output_schema(assessment_schema(), "WhyNot"), target=True),
+              {**answer["$defs"]["WhyNot"], "$defs": answer["$defs"]}, target=True),
         _tool(what_if_tool, "what_if", "What if the situation changed?", answer),
         _tool(replay_tool, "replay", "Replay the negotiation move by move"),
         _tool(rules_tool, "rules", "List the rules of the knowledge base", situation=False),
@@ -204,13 +203,6 @@ def _tool(function: Callable[..., Any], name: str, title: str,
     if output is not None:
         tool.fn_metadata.output_schema = output
     return tool
-
-
-def _output_schema(schema: dict[str, Any], definition: str | None = None) -> dict[str, Any]:
-    """A JSON Schema document, or one of its definitions made a document of its own."""
-    if definition is None:
-        return schema
-    return {**schema["$defs"][definition], "$defs": schema["$defs"]}
 
 
 def _add_resources(server: MCPServer) -> None:

@@ -3,6 +3,7 @@ tested with the MCP SDK's own client."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import socket
@@ -10,8 +11,7 @@ import subprocess
 import sys
 import time
 import tomllib
-import urllib.error
-import urllib.request
+import urllib.parse
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from mcp.types import CallToolResult, TextContent, TextResourceContents
 
 from negotiation_rules import PRINCIPLES, Settings
 from negotiation_rules.cli import main
-from negotiation_rules.mcp_server import build_server, parse_address
+from negotiation_rules.mcp_server import ENVELOPE_BYTES, build_server, parse_address
 from negotiation_rules.schema import assessment_schema, situation_schema
 
 from .helpers import EXAMPLES, ROOT
@@ -261,16 +261,21 @@ class TestCommand:
         assert result.structured_content["headline"]["tool"] == "walk_away"
 
     def test_http_refuses_an_oversized_request(self, http_server: str) -> None:
-        body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
-            "name": "assess", "arguments": {"situation": {"x": "y" * (2 << 20)}}}})
-        request = urllib.request.Request(
-            f"{http_server}/mcp", data=body.encode(), method="POST",
-            headers={"Content-Type": "application/json",
-                     "Accept": "application/json, text/event-stream"})
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(request, timeout=30)
-        refused.value.close()
-        assert refused.value.code == 413
+        """A body declared larger than a situation file and its framing may be is refused
+        before it is read."""
+        address = urllib.parse.urlsplit(http_server)
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+        try:
+            connection.putrequest("POST", "/mcp")
+            connection.putheader("Content-Type", "application/json")
+            connection.putheader("Accept", "application/json, text/event-stream")
+            connection.putheader("Content-Length",
+                                 str(Settings().max_file_bytes + ENVELOPE_BYTES + 1))
+            connection.endheaders()
+            response = connection.getresponse()
+            assert (response.status, response.read()) == (413, b"Request body too large")
+        finally:
+            connection.close()
 
     @pytest.mark.parametrize(("address", "endpoint"), [
         ("8765", ("127.0.0.1", 8765)),
