@@ -96,7 +96,7 @@ def child() -> None:
     lap("engine")
     situation = loading.load_situation(LEASE)
     lap("load")
-    answer = assessment.assess(situation, levers=True)
+    answer = levers.with_levers(situation)
     lap("assess + levers")
     render.render_text(answer, width=80, color=False)
     lap("render")

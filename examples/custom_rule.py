@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from negotiation_rules import KnowledgeBase, assess, load_situation, rule
-from negotiation_rules.facts import AS, TEST, Headline, Planned, Position, Table
+from negotiation_rules import Assessment, KnowledgeBase, load_situation, rule, what_if
+from negotiation_rules.facts import AS, TEST, Headline, Planned, Position, Table, Verdicts
 
 
 class SalaryRules:
@@ -33,7 +33,7 @@ class SalaryRules:
 
     @rule("SAL02", "salary.below_market_floor",
           AS.planned << Planned(first_offer=True),
-          AS.position << Position(informed=True),
+          AS.position << Position(), Verdicts(informed=True),
           TEST(lambda planned, position: planned["value"] < position["low"]),
           principle="anchor.frame", risk="below_market_ask", severity="high")
     def below_market_floor(self: Any, planned: Any, position: Any) -> None:
@@ -52,9 +52,24 @@ class SalaryRules:
 SALARY = KnowledgeBase.default().extend(SalaryRules).without("WA15")
 
 
+def show(case: str, answer: Assessment) -> None:
+    """The headline, then the advice the salary rules added."""
+    print(f"{case}: reach for {answer.headline.tool}")
+    for advice in answer.advice:
+        if advice.rule.startswith("SAL"):
+            print(f"  {advice.rule} {advice.risk or advice.kind}: {advice.message}")
+
+
 def main() -> None:
-    answer = assess(load_situation("examples/job-offer.toml"), knowledge=SALARY)
-    print(answer.headline.tool, [a.rule for a in answer.advice])
+    offer = load_situation("examples/job-offer.toml")
+    # Opening under the market range (150,000-185,000): SAL02 warns.
+    show("Opening at 140,000", what_if(offer, {"plan.value": 140000}, knowledge=SALARY).after)
+    # Later: they answered 192,000 to your 200,000; the last gap is small: SAL01 suggests
+    # asking for it as a signing bonus.
+    later = {"moves": [{"by": "you", "type": "offer", "value": 200000},
+                       {"by": "them", "type": "offer", "value": 192000}],
+             "plan.move": "wait", "negotiation.stage": "bargaining"}
+    show("Their 192,000 against your 200,000", what_if(offer, later, knowledge=SALARY).after)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,10 @@ def advise(situation_data: dict) -> dict:
         answer = assess(situation_from_dict(situation_data))
     except SituationError as error:
         return {"error": [{"path": p.path, "message": p.message} for p in error.problems]}
+    move = answer.next_move  # what a program acts on: one move, inside the user's limits
     return {"tool": answer.headline.tool, "risks": list(answer.risks),
-            "say": answer.headline.message}
+            "say": answer.headline.message,
+            "next_move": None if move is None else {"action": move.action, "value": move.value}}
 
 
 def main() -> None:
@@ -29,8 +31,10 @@ def main() -> None:
     # A request built in code, as another product would send it.
     reply = advise({"negotiation": {"side": "buyer", "unit": "EUR"},
                     "moves": [{"by": "them", "type": "final_offer", "value": 980}],
-                    "you": {"reservation": 950, "need": "low"}})
+                    "you": {"reservation": 950, "need": "low",
+                            "batna": {"status": "likely", "value": 940}}})
     assert reply["tool"] == "walk_away", reply
+    assert reply["next_move"] == {"action": "walk", "value": None}, reply
     assert "error" in advise({"negotiation": {"side": "both"}})
     json.dumps(reply)
 

@@ -13,13 +13,24 @@ if TYPE_CHECKING:
         TraceEntry,
         assess,
     )
-    from .derive import Concession, Ledger, Metrics
-    from .errors import NegotiationRulesError, Problem, SituationError
+    from .errors import (
+        KnowledgeBaseError,
+        NegotiationRulesError,
+        NoHeadlineRule,
+        Problem,
+        RuleClash,
+        RuleFailure,
+        SituationError,
+        UndeclaredRule,
+        UnknownFactField,
+    )
     from .explain import ConditionCheck, RuleCheck, WhyNot, why_not
     from .explore import Comparison, Step, replay, what_if
     from .knowledge import Condition, KnowledgeBase, RuleInfo, rule
     from .loading import load_situation, loads_situation, situation_from_dict
+    from .measure import Concession, Ledger, Metrics
     from .principles import PRINCIPLES
+    from .render import render_comparison, render_why_not
     from .settings import Settings
     from .situation import Batna, Issue, Move, Negotiation, Plan, Situation, Them, Value, You
     from .vocabulary import RISKS, TOOLS
@@ -27,13 +38,16 @@ if TYPE_CHECKING:
 _HOMES = {
     "assessment": ("SCHEMA_VERSION", "Advice", "Assessment", "FactRecord", "HeadlineAdvice",
                    "Lever", "TraceEntry", "assess"),
-    "derive": ("Concession", "Ledger", "Metrics"),
-    "errors": ("NegotiationRulesError", "Problem", "SituationError"),
+    "measure": ("Concession", "Ledger", "Metrics"),
+    "errors": ("KnowledgeBaseError", "NegotiationRulesError", "NoHeadlineRule", "Problem",
+               "RuleClash", "RuleFailure", "SituationError", "UndeclaredRule",
+               "UnknownFactField"),
     "explain": ("ConditionCheck", "RuleCheck", "WhyNot", "why_not"),
     "explore": ("Comparison", "Step", "replay", "what_if"),
     "knowledge": ("Condition", "KnowledgeBase", "RuleInfo", "rule"),
     "loading": ("load_situation", "loads_situation", "situation_from_dict"),
     "principles": ("PRINCIPLES",),
+    "render": ("render_comparison", "render_why_not"),
     "settings": ("Settings",),
     "situation": ("Batna", "Issue", "Move", "Negotiation", "Plan", "Situation", "Them", "Value",
                   "You"),
@@ -78,15 +92,19 @@ __all__ = [
     "HeadlineAdvice",
     "Issue",
     "KnowledgeBase",
+    "KnowledgeBaseError",
     "Ledger",
     "Lever",
     "Metrics",
     "Move",
     "Negotiation",
     "NegotiationRulesError",
+    "NoHeadlineRule",
     "Plan",
     "Problem",
     "RuleCheck",
+    "RuleClash",
+    "RuleFailure",
     "RuleInfo",
     "Settings",
     "Situation",
@@ -94,6 +112,8 @@ __all__ = [
     "Step",
     "Them",
     "TraceEntry",
+    "UndeclaredRule",
+    "UnknownFactField",
     "Value",
     "WhyNot",
     "You",
@@ -101,6 +121,8 @@ __all__ = [
     "assess",
     "load_situation",
     "loads_situation",
+    "render_comparison",
+    "render_why_not",
     "replay",
     "rule",
     "situation_from_dict",

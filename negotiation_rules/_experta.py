@@ -29,7 +29,7 @@ def _import_experta() -> None:
 
 _import_experta()
 
-from experta import AS, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
+from experta import AS, MATCH, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
 from experta.abstract import Strategy  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
 from experta.fact import InitialFact  # noqa: E402
@@ -56,7 +56,7 @@ from experta.matchers.rete.utils import (  # noqa: E402
     prepare_rule,
 )
 
-__all__ = ["AS", "NOT", "TEST", "Agenda", "ConflictSetNode", "Fact", "FactCapture",
+__all__ = ["AS", "MATCH", "NOT", "TEST", "Agenda", "ConflictSetNode", "Fact", "FactCapture",
            "FactList", "FeatureCheck", "FeatureTesterNode", "FieldConstraint", "InitialFact",
            "KnowledgeEngine", "L", "NotNode", "OrdinaryMatchNode", "P", "ReteMatcher", "Rule",
            "SameContextCheck", "Strategy", "TypeCheck", "W", "WhereCheck", "WhereNode",

@@ -7,13 +7,14 @@ from typing import Any
 import attrs
 import cattrs
 
-from .derive import Metrics, derive
-from .engine import Emitted, Firing
+from .engine import Emitted, Firing, Run
+from .errors import NoHeadlineRule
 from .knowledge import KnowledgeBase
+from .measure import Measured, Metrics, measure
 from .principles import PRINCIPLES
 from .settings import Settings
 from .situation import Situation
-from .vocabulary import Kind, Severity, Tool
+from .vocabulary import Action, Kind, Severity, Tool
 
 SCHEMA_VERSION = 1
 """Version of the JSON answer; see the CHANGELOG for when it changes."""
@@ -87,6 +88,7 @@ class TraceEntry:
         bindings: Variable -> id of the fact bound to it.
         facts: Ids of the facts it matched.
         conditions: Its literal tests, as text.
+        layer: ``judge``, ``advise``, ``propose`` or ``guard``.
     """
 
     rule: str
@@ -95,6 +97,7 @@ class TraceEntry:
     bindings: dict[str, int]
     facts: tuple[int, ...]
     conditions: tuple[str, ...]
+    layer: str = "advise"
 
 
 @attrs.frozen
@@ -103,6 +106,7 @@ class Lever:
 
     Attributes:
         id: The lever's id in the catalogue.
+        principle: Id of the principle it applies.
         action: What to do, in words.
         changes: The situation paths it changes, with their new values.
         headline: The headline tool after the change.
@@ -111,6 +115,7 @@ class Lever:
     """
 
     id: str
+    principle: str
     action: str
     changes: dict[str, object]
     headline: Tool
@@ -119,22 +124,84 @@ class Lever:
 
 
 @attrs.frozen
+class Package:
+    """One of several offers made at once, each worth the same to you.
+
+    Attributes:
+        value: The number.
+        give: The terms you give with it.
+    """
+
+    value: float
+    give: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class NextMove:
+    """The one move the answer proposes; every number in the advice agrees with it.
+
+    Attributes:
+        action: ``offer``, ``hold``, ``accept``, ``walk``, ``prepare`` or ``wait``.
+        value: The number to say: the offer, the standing offer you hold at, or their
+            offer you accept; None for the other actions.
+        range: When opening, the range the offer lies in (low, high).
+        give: Terms to give: cheap for you, dear to them.
+        ask_for: Terms to ask for: worth more to you than to them.
+        packages: Equivalent offers to put on the table at once.
+        steps: The offers planned after this one, each a step toward them, none past
+            your limit.
+        rules: The codes of the rules that shaped it, headline first.
+    """
+
+    action: Action
+    value: float | None = None
+    range: tuple[float, float] | None = None
+    give: tuple[str, ...] = ()
+    ask_for: tuple[str, ...] = ()
+    packages: tuple[Package, ...] = ()
+    steps: tuple[float, ...] = ()
+    rules: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class VerdictRecord:
+    """One verdict of the judge layer.
+
+    Attributes:
+        name: The verdict (``stalled``).
+        holds: Whether it holds.
+        rule: Code of the judge rule.
+        because: The values and the threshold compared, in words.
+    """
+
+    name: str
+    holds: bool
+    rule: str
+    because: str
+
+
+@attrs.frozen
 class Assessment:
     """What `assess` returns.
 
     Attributes:
         headline: The tool to reach for now.
+        next_move: The one move proposed, which every number in the advice agrees with.
         advice: Every piece of advice, in the order the rules fired.
-        metrics: Numbers derived from the situation.
+        verdicts: What the judge rules concluded, and why.
+        metrics: Numbers measured from the situation.
         facts: The facts the rules matched on.
         trace: Every firing, in engine order.
         title: The negotiation's title, if given.
         unit: The unit of its numbers, if given.
-        levers: The changes that would help, when asked for (None when not computed).
+        levers: The changes that would help, when the exploring layer added them
+            (`negotiation_rules.levers`); None when not computed.
     """
 
     headline: HeadlineAdvice
+    next_move: NextMove | None
     advice: tuple[Advice, ...]
+    verdicts: tuple[VerdictRecord, ...]
     metrics: Metrics
     facts: tuple[FactRecord, ...]
     trace: tuple[TraceEntry, ...]
@@ -172,13 +239,13 @@ def plain_data(value: object) -> Any:
 
 def _record(fact: Any) -> FactRecord:
     # A declared fact's only special key is its id; values are scalars or tuples.
-    fields = {str(k): list(v) if type(v) is tuple else v
-              for k, v in fact.items() if k != "__factid__"}
+    fields = {str(k): _plain(v) for k, v in fact.items() if k != "__factid__"}
     return FactRecord(fact["__factid__"], type(fact).__name__, fields)
 
 
 def _plain(value: object) -> object:
-    return list(value) if isinstance(value, tuple) else value
+    """Tuples, however nested, as lists: what JSON gives back."""
+    return [_plain(item) for item in value] if isinstance(value, tuple) else value
 
 
 def _evidence(emitted: Emitted) -> dict[str, object]:
@@ -189,20 +256,18 @@ def assess(
     situation: Situation,
     settings: Settings | None = None,
     knowledge: KnowledgeBase | None = None,
-    levers: bool = False,
 ) -> Assessment:
-    """Assess a situation: the tool to reach for now, the risks, and why.
+    """Assess a situation: the tool to reach for now, the next move, the risks, and why.
 
     ``settings`` replaces the situation's own ``[settings]`` when given;
-    ``knowledge`` defaults to the built-in knowledge base. With ``levers`` the
-    answer also lists the realistic changes that would help (each re-runs the
-    engine, so it costs a few assessments more).
+    ``knowledge`` defaults to the built-in knowledge base.
     """
     if settings is not None:
         situation = attrs.evolve(situation, settings=settings)
-    derived = derive(situation)
+    measured = measure(situation)
     engine = (knowledge or KnowledgeBase.default()).engine()
-    firings, emitted = engine.evaluate(derived.facts, situation.negotiation.unit)
+    run = engine.evaluate(measured.facts, situation.negotiation.unit,
+                          increment=situation.negotiation.increment, scale=measured.scale)
     facts = tuple(_record(fact) for _, fact in sorted(engine.facts.items()))
     advice = tuple(
         Advice(
@@ -210,31 +275,57 @@ def assess(
             risk=e.rule.risk, severity=e.rule.severity, message=e.message,
             principle=e.rule.principle, evidence=_evidence(e),
         )
-        for e in emitted
+        for e in run.emitted
     )
-    headlines = [a for a, e in zip(advice, emitted, strict=True) if e.rule.headline]
-    if len(headlines) != 1:
-        raise AssertionError(f"expected exactly one headline, the rules gave {len(headlines)}")
-    top = headlines[0]
-    assert top.tool is not None
-    assessment = Assessment(
+    top = next((a for a, e in zip(advice, run.emitted, strict=True) if e.rule.headline), None)
+    if top is None or top.tool is None:
+        raise NoHeadlineRule("no headline rule fired: the knowledge base has none that "
+                             "covers this situation")
+    return Assessment(
         headline=HeadlineAdvice(top.tool, top.rule, top.message),
+        next_move=_next_move(run, top.rule),
         advice=advice,
-        metrics=derived.metrics,
+        verdicts=tuple(VerdictRecord(name, v.holds, v.rule, v.because)
+                       for name, v in sorted(run.verdicts.items())),
+        metrics=_metrics(measured, run),
         facts=facts,
-        trace=tuple(_trace(f) for f in firings),
+        trace=tuple(_trace(f) for f in run.firings),
         title=situation.negotiation.title,
         unit=situation.negotiation.unit,
     )
-    if levers:
-        from .levers import find_levers  # levers build on assess
 
-        assessment = attrs.evolve(assessment, levers=find_levers(situation, assessment,
-                                                                 knowledge))
-    return assessment
+
+def _holds(run: Run, name: str) -> bool:
+    verdict = run.verdicts.get(name)
+    return verdict is not None and verdict.holds
+
+
+def _metrics(measured: Measured, run: Run) -> Metrics:
+    return Metrics(
+        informed=_holds(run, "informed"), walk_credible=_holds(run, "walk_credible"),
+        leverage=measured.leverage, gap=measured.gap, zopa=measured.zopa,
+        stalled=_holds(run, "stalled"), unanswered=measured.unanswered,
+        you=measured.you, them=measured.them, their_limit=measured.their_limit,
+        rounds_left=measured.rounds_left,
+    )
+
+
+def _next_move(run: Run, headline: str) -> NextMove | None:
+    candidate = run.candidate
+    if candidate is None:
+        return None
+    low, high = candidate["low"], candidate["high"]
+    return NextMove(
+        action=candidate["action"], value=candidate["value"],
+        range=None if low is None or high is None else (low, high),
+        give=tuple(candidate["give"]), ask_for=tuple(candidate["ask_for"]),
+        packages=tuple(Package(value, tuple(give)) for value, give in candidate["packages"]),
+        steps=tuple(candidate["steps"]),
+        rules=(headline, *candidate["rules"]),
+    )
 
 
 def _trace(firing: Firing) -> TraceEntry:
     info = firing.rule
     return TraceEntry(info.code, info.name, info.principle, firing.bindings, firing.facts,
-                      info.tests)
+                      info.tests, info.layer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -12,10 +13,11 @@ from typing import BinaryIO
 from .assessment import assess
 from .errors import Problem, SituationError
 from .loading import DEFAULT_LIMITS, load_situation, situation_from_dict
+from .render import answer_data
 
-Item = tuple[str, str]
+Item = tuple[str, str | None]
 """``(source, text)``: where a situation comes from (``line 3`` or a TOML file's path)
-and its JSON text (for a TOML file, its path again)."""
+and its JSON text (for a TOML file, its path again; None for a line over the limit)."""
 
 CHUNK = 64
 """Situations handed to a worker at a time: enough to amortise the hand-over."""
@@ -30,31 +32,64 @@ def assess_item(item: Item) -> tuple[bool, str]:
     or ``{"error": {"source": ..., "problems": [...]}}``."""
     source, text = item
     try:
+        if text is None:
+            raise SituationError([Problem("", f"the line is longer than the limit of "
+                                              f"{DEFAULT_LIMITS.max_file_bytes:,} bytes")])
         if source.endswith(".toml"):
             situation = load_situation(text)
         else:
-            if len(text) > DEFAULT_LIMITS.max_file_bytes:
-                raise SituationError([Problem("", "line is longer than the file size limit")])
             try:
                 data = json.loads(text)
             except (ValueError, RecursionError) as exc:
-                raise SituationError([Problem("", f"invalid JSON: {exc}")]) from exc
+                raise SituationError([Problem("", f"invalid JSON: {_json_problem(exc)}")]) \
+                    from exc
             situation = situation_from_dict(data)
-        return True, _dumps(assess(situation).to_dict())
+        return True, _dumps(answer_data(assess(situation)))
     except SituationError as error:
-        problems = [{"path": p.path, "message": p.message} for p in error.problems]
-        return False, _dumps({"error": {"source": source, "problems": problems}})
+        return False, _error_line(source, error.problems, error.omitted)
+    except Exception as exc:  # a bug must not cost the rest of the batch its answers
+        problem = Problem("", f"internal error ({type(exc).__name__}: {exc}); please report it")
+        return False, _error_line(source, [problem], 0)
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, json.JSONDecodeError):
+        return str(exc)
+    return "an integer has more than 4,300 digits"  # Python's limit on reading integers
+
+
+def _error_line(source: str, problems: Iterable[Problem], omitted: int) -> str:
+    error: dict[str, object] = {
+        "source": source, "problems": [{"path": p.path, "message": p.message} for p in problems]}
+    if omitted:
+        error["omitted"] = omitted
+    return _dumps({"error": error})
 
 
 def _assess_chunk(chunk: list[Item]) -> list[tuple[bool, str]]:
     return [assess_item(item) for item in chunk]
 
 
+_SKIP = 1 << 16
+"""Bytes read at a time while skipping the rest of a line over the limit."""
+
+
 def json_lines(stream: BinaryIO) -> Iterator[Item]:
-    """The situations of a JSON Lines stream, one per non-blank line, read lazily."""
-    for number, raw in enumerate(stream, 1):
+    """The situations of a JSON Lines stream, one per non-blank line, read lazily and
+    never more than the file size limit of a line at a time."""
+    limit = DEFAULT_LIMITS.max_file_bytes
+    number = 0
+    while raw := stream.readline(limit + 1):
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(_SKIP)
+            yield f"line {number}", None
+            continue
         try:
-            line = raw.decode("utf-8")
+            line = raw.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError:
             line = "\ufffd"  # reported as invalid JSON, with its line number
         if line.strip():
@@ -62,9 +97,16 @@ def json_lines(stream: BinaryIO) -> Iterator[Item]:
 
 
 def toml_files(directory: str | os.PathLike[str]) -> Iterator[Item]:
-    """The ``*.toml`` files of a directory, by name."""
+    """The ``*.toml`` files of a directory, by name (pipes and devices among them are
+    reported, not read)."""
     for path in sorted(Path(directory).glob("*.toml")):
         yield str(path), str(path)
+
+
+def _worker_signals() -> None:
+    # The parent handles Ctrl-C and cleans up on SIGTERM; a worker just stops, silently.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -84,6 +126,6 @@ def assess_all(items: Iterable[Item], jobs: int = 1) -> Iterator[tuple[bool, str
         for chunk in _chunks(items):
             yield from _assess_chunk(chunk)
         return
-    with multiprocessing.Pool(jobs) as pool:
+    with multiprocessing.Pool(jobs, initializer=_worker_signals) as pool:
         for answers in pool.imap(_assess_chunk, _chunks(items)):
             yield from answers

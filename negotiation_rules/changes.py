@@ -23,6 +23,11 @@ def parse_assignment(text: str) -> tuple[str, object]:
         value = tomllib.loads(f"v = {raw.strip()}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw.strip()
+    except RecursionError as exc:
+        raise SituationError([Problem(path.strip(), "the value is nested too deeply")]) from exc
+    except ValueError as exc:  # Python reads integers of at most 4,300 digits
+        raise SituationError([Problem(path.strip(), "the value has more than 4,300 digits")]) \
+            from exc
     return path.strip(), value
 
 

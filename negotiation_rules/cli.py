@@ -7,16 +7,17 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 import click
 
-from .assessment import Assessment, assess, plain_data
+from .assessment import plain_data
 from .errors import SituationError
 from .knowledge import KnowledgeBase, RuleInfo
 from .loading import decode, load_situation, loads_situation, read_limited
 from .render import (
+    answer_data,
     render_markdown,
     render_text,
     replay_markdown,
@@ -27,6 +28,7 @@ from .render import (
 from .situation import Situation
 
 if TYPE_CHECKING:  # their modules load with the commands that use them
+    from .assessment import Assessment
     from .explain import WhyNot
     from .explore import Comparison, Step
 
@@ -36,13 +38,18 @@ EXIT_BAD_INPUT = 2
 _FILE = click.argument("file", type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
 
 
+def _load(file: str) -> Situation:
+    """Load the situation from a file, or from stdin for '-'; raises SituationError."""
+    if file == "-":
+        raw = read_limited(sys.stdin.buffer, source="<stdin>")
+        return loads_situation(decode(raw, "<stdin>"), "<stdin>")
+    return load_situation(file)
+
+
 def _read(file: str) -> Situation:
     """Load the situation, or report every problem on stderr and exit 2."""
     try:
-        if file == "-":
-            raw = read_limited(sys.stdin.buffer, source="<stdin>")
-            return loads_situation(decode(raw, "<stdin>"), "<stdin>")
-        return load_situation(file)
+        return _load(file)
     except SituationError as error:
         _fail(error)
 
@@ -53,25 +60,92 @@ def _fail(error: SituationError) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
+PARTIAL = ".{name}.{pid}.{token}.nrules-partial"
+"""Where a file being written lives until it is complete: beside its target, hidden. A run
+killed outright (SIGKILL) leaves one; the next run writing that target removes it."""
+
+
+def _stop(number: int, _: object) -> NoReturn:
+    raise SystemExit(128 + number)  # unwinds, so the partial file is removed
+
+
+def _remove_stale(directory: str, name: str) -> None:
+    """Remove partial files of ``name`` that processes no longer running left behind."""
+    import glob  # only commands that write a file need it
+
+    prefix = os.path.join(glob.escape(directory), glob.escape(f".{name}."))
+    for stale in glob.glob(f"{prefix}*.*.nrules-partial", include_hidden=True):
+        pid = stale[len(os.path.join(directory, f".{name}.")):].split(".")[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                os.unlink(stale)
+        except OSError:
+            pass  # alive, under another user
+
+
+def _cannot_write(path: str, reason: str) -> NoReturn:
+    click.echo(f"error: {path}: {reason}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
 @contextlib.contextmanager
-def _replacing(path: str) -> Iterator[TextIO]:
-    """A stream whose text replaces ``path`` once the block ends without error: written to
-    a temporary file beside it, then renamed, so ``path`` is never half-written. Exits 2
-    when nothing can be written there."""
-    import tempfile  # only commands that write a file need it
+def _writing(path: str, force: bool) -> Iterator[TextIO]:
+    """A stream whose text replaces ``path`` once the block ends without error ('-' is
+    standard output). The text goes to a partial file beside it (see `PARTIAL`), renamed
+    over ``path`` at the end, so ``path`` is never half-written; SIGTERM removes the
+    partial file. A new file gets the umask's mode, a replaced one keeps its own. Exits 2
+    when ``path`` exists and ``force`` is not given, is not a regular file, or cannot be
+    written."""
+    if path == "-":
+        yield sys.stdout
+        return
+    import secrets
+    import signal
+    import stat
+    import threading
 
     try:
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)),
-                                             suffix=".partial")
+        existing: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        existing = None
     except OSError as exc:
-        click.echo(f"error: {path}: cannot write: {exc.strerror}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        _cannot_write(path, f"cannot write: {exc.strerror}")
+    if existing is not None:
+        if stat.S_ISDIR(existing.st_mode):
+            _cannot_write(path, "is a directory; give a file name")
+        if not stat.S_ISREG(existing.st_mode):
+            _cannot_write(path, "is not a regular file (a device, pipe or socket); write to a "
+                                "file, or to '-' for standard output")
+        if not force:
+            _cannot_write(path, "exists; use --force to replace it")
+    directory, name = os.path.split(os.path.abspath(path))
+    _remove_stale(directory, name)
+    temporary = os.path.join(directory, PARTIAL.format(name=name, pid=os.getpid(),
+                                                       token=secrets.token_hex(4)))
+    # Only the main thread may set a handler (main() may run in another, embedded).
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try:
-        with open(handle, "w", encoding="utf-8") as stream:
-            yield stream
-        os.replace(temporary, path)
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            if existing is not None:
+                os.fchmod(handle, stat.S_IMODE(existing.st_mode))
+        except OSError as exc:
+            _cannot_write(path, f"cannot write: {exc.strerror}")
+        try:
+            with open(handle, "w", encoding="utf-8") as stream:
+                yield stream
+            os.replace(temporary, path)
+        except OSError as exc:  # a full disk, mostly
+            _cannot_write(path, f"cannot write: {exc.strerror}")
     finally:
-        if os.path.exists(temporary):
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
 
 
@@ -113,7 +187,12 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
                                  levers=True)
         except SituationError as error:
             _fail(error)
-    assessment = assess(situation, levers=True) if comparison is None else comparison.after
+    if comparison is None:
+        from .levers import with_levers
+
+        assessment = with_levers(situation)
+    else:
+        assessment = comparison.after
     answers = []
     if why_not_:
         from .explain import why_not
@@ -124,7 +203,7 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
             click.echo(f"error: --why-not: {error}", err=True)
             sys.exit(EXIT_BAD_INPUT)
     if fmt == "json":
-        output = _json(answer_data(assessment, comparison, answers))
+        output = _json(assessment_data(assessment, comparison, answers))
     elif fmt == "markdown":
         output = render_markdown(assessment, explain, comparison, answers)
     else:
@@ -162,75 +241,100 @@ def replay(file: str, fmt: str) -> None:
         click.echo(replay_text(steps, title), nl=False)
 
 
+_FORCE = click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+
+
 @main.command(short_help="Assess many situations, one JSON answer per line.")
 @click.argument("source", type=click.Path(allow_dash=True, path_type=str))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str),
-              help="Write the answers to this file (replaced only once all are written).")
+@click.option("-o", "--output", metavar="FILE",
+              help="Write the answers to this file ('-': standard output, the default); it is "
+                   "replaced only once all are written.")
+@_FORCE
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes: the library is stateless per call, so it scales by "
                    "processes.")
-def batch(source: str, output: str | None, jobs: int) -> None:
-    """Assess many situations: JSON Lines (one per line, '-' for stdin) or a directory of
-    TOML files. One JSON answer per line, in input order; a bad situation gives an error
-    object on its line and the rest go on. Exit 0 when all were assessed, 1 when some
-    were not, 2 when SOURCE cannot be read.
+def batch(source: str, output: str | None, force: bool, jobs: int) -> None:
+    """Assess many situations: JSON Lines (one per line, '-' for stdin), a directory of
+    TOML files, or one TOML file (a name ending in .toml). One JSON answer per line, in
+    input order; a bad situation gives an error object on its line and the rest go on.
+    Exit 0 when all were assessed, 1 when some were not, 2 when SOURCE cannot be read.
 
     Example: nrules batch situations.jsonl -o answers.jsonl --jobs 2
     """
-    from .batch import assess_all, json_lines, toml_files
+    from .batch import Item, assess_all, json_lines, toml_files
 
     with contextlib.ExitStack() as stack:
-        if os.path.isdir(source):
-            items = toml_files(source)
-        elif source == "-":
+        items: Iterable[Item]
+        if source == "-":
             items = json_lines(sys.stdin.buffer)
+        elif os.path.isdir(source):
+            items = toml_files(source)
+        elif source.endswith(".toml"):
+            items = [(source, source)]  # one situation file: a batch of one
         else:
-            try:
-                items = json_lines(stack.enter_context(open(source, "rb")))
-            except OSError as exc:
-                click.echo(f"error: {source}: cannot read: {exc.strerror}", err=True)
-                sys.exit(EXIT_BAD_INPUT)
+            items = json_lines(stack.enter_context(_open_lines(source)))
         answers = assess_all(items, jobs)
         if sys.stderr.isatty():
             answers = stack.enter_context(click.progressbar(
                 answers, label="Assessing", file=sys.stderr, show_pos=True))
-        sink = sys.stdout if output is None else stack.enter_context(_replacing(output))
+        sink = stack.enter_context(_writing(output or "-", force))
         count = failed = 0
-        for ok, line in answers:
-            sink.write(line + "\n")
-            count += 1
-            failed += not ok
+        try:
+            for ok, line in answers:
+                sink.write(line + "\n")
+                count += 1
+                failed += not ok
+        except KeyboardInterrupt:
+            click.echo(f"interrupted after {count} situations", err=True)
+            sys.exit(130)
     click.echo(f"{count} situations, {failed} not assessed", err=True)
     sys.exit(1 if failed else EXIT_OK)
 
 
+def _open_lines(source: str) -> BinaryIO:
+    """A JSON Lines file or pipe, opened for reading; exits 2 for anything else."""
+    import stat
+
+    try:
+        kind = os.stat(source).st_mode
+        if not (stat.S_ISREG(kind) or stat.S_ISFIFO(kind)):
+            click.echo(f"error: {source}: is not a file, a pipe or a directory", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        return open(source, "rb")
+    except OSError as exc:
+        click.echo(f"error: {source}: cannot read: {exc.strerror}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
 @main.command(short_help="Write a self-contained HTML report with charts.")
 @_FILE
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str),
-              default="report.html", show_default=True, help="Where to write the report.")
-def report(file: str, output: str) -> None:
+@click.option("-o", "--output", metavar="FILE", default="report.html", show_default=True,
+              help="Where to write the report ('-': standard output).")
+@_FORCE
+def report(file: str, output: str, force: bool) -> None:
     """Write a self-contained HTML report with charts (needs the 'report' extra).
 
     Example: nrules report examples/lease.toml -o lease.html
     """
+    from .levers import with_levers
     from .report import MissingExtra, render_report
 
     situation = _read(file)
-    try:
-        page = render_report(situation, assess(situation, levers=True))
-    except MissingExtra as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
-    with _replacing(output) as stream:
-        stream.write(page)
-    click.echo(f"wrote {output}", err=True)
+    with _writing(output, force) as stream:  # checked before the charts take their second
+        try:
+            stream.write(render_report(situation, with_levers(situation)))
+        except MissingExtra as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+    if output != "-":
+        click.echo(f"wrote {output}", err=True)
 
 
 @main.command(short_help="Answer a few questions; get a situation file.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              default="situation.toml", show_default=True, help="The file to write.")
+@click.option("-o", "--output", metavar="FILE", default="situation.toml", show_default=True,
+              help="The file to write ('-': standard output).")
 @click.option("--no-input", is_flag=True, help="Ask nothing: write the commented template.")
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@_FORCE
 def init(output: str, no_input: bool, force: bool) -> None:
     """Ask a few questions and write a commented situation file.
 
@@ -238,24 +342,45 @@ def init(output: str, no_input: bool, force: bool) -> None:
     """
     from .wizard import Answers, ask, situation_toml
 
-    if os.path.exists(output) and not force:
-        click.echo(f"error: {output} exists; use --force to replace it", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    text = situation_toml(Answers() if no_input else ask())
-    with _replacing(output) as stream:
-        stream.write(text)
-    click.echo(f"wrote {output}; next: nrules assess {output}", err=True)
+    with _writing(output, force) as stream:  # checked before any question is asked
+        stream.write(situation_toml(Answers() if no_input else ask()))
+    if output != "-":
+        click.echo(f"wrote {output}; next: nrules assess {output}", err=True)
 
 
-@main.command(short_help="Check a situation file.")
-@_FILE
-def validate(file: str) -> None:
-    """Check a situation file; exit 0 when valid, 2 with every problem when not.
+@main.command(short_help="Check situation files.")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=True, allow_dash=True, path_type=str))
+def validate(files: tuple[str, ...]) -> None:
+    """Check situation files ('-' reads stdin): "FILE: ok" for each valid one, every
+    problem of the others under their name; exit 0 when all are valid, 2 when not.
 
-    Example: nrules validate examples/lease.toml
+    Example: nrules validate examples/*.toml
     """
-    _read(file)
-    click.echo(f"{file}: ok")
+    from .errors import SHOWN_PROBLEMS
+    from .safe_text import printable  # paths and keys echoed back may hold escapes
+
+    bad = 0
+    for file in files:
+        try:
+            _load(file)
+        except SituationError as error:
+            bad += 1
+            problems = [printable(str(p)) for p in error.problems]
+            name = printable(error.source or file)
+            if len(problems) == 1:
+                click.echo(f"error: {name}: {problems[0]}", err=True)
+                continue
+            click.echo(f"error: {name}: {len(problems)} problems", err=True)
+            for problem in problems[:SHOWN_PROBLEMS]:
+                click.echo(f"  {problem}", err=True)
+            if len(problems) > SHOWN_PROBLEMS:
+                click.echo(f"  ... and {len(problems) - SHOWN_PROBLEMS} more", err=True)
+        else:
+            click.echo(f"{'<stdin>' if file == '-' else printable(file)}: ok")
+    if len(files) > 1:
+        click.echo(f"{len(files)} files, {bad} with problems", err=True)
+    sys.exit(EXIT_BAD_INPUT if bad else EXIT_OK)
 
 
 @main.command(short_help="List every rule of the knowledge base.")
@@ -316,10 +441,10 @@ def mcp(address: str | None, timeout: float | None) -> None:
     serve(endpoint, timeout)
 
 
-def answer_data(assessment: Assessment, comparison: Comparison | None = None,
-                answers: Sequence[WhyNot] = ()) -> dict[str, Any]:
+def assessment_data(assessment: Assessment, comparison: Comparison | None = None,
+                    answers: Sequence[WhyNot] = ()) -> dict[str, Any]:
     """The JSON answer of ``assess``, with the what-if and why-not parts when asked for."""
-    data = assessment.to_dict()
+    data = answer_data(assessment)
     if comparison is not None:
         data["what_if"] = comparison.to_dict()
     if answers:

@@ -7,11 +7,35 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 SHOWN_PROBLEMS = 50
-"""A message lists this many problems; `SituationError.problems` holds them all."""
+"""A `SituationError` keeps this many problems, and counts the rest."""
 
 
 class NegotiationRulesError(Exception):
     """Base class of every error this package raises deliberately."""
+
+
+class KnowledgeBaseError(NegotiationRulesError, ValueError):
+    """A knowledge base cannot be built from these rules (raised when rules are added)."""
+
+
+class RuleClash(KnowledgeBaseError):
+    """A rule's code or method name collides with another rule or with the engine."""
+
+
+class UnknownFactField(KnowledgeBaseError):
+    """A rule's pattern tests a field its fact type does not have: it would never match."""
+
+
+class UndeclaredRule(KnowledgeBaseError):
+    """A rule not declared with `negotiation_rules.rule`, or a rule class holding none."""
+
+
+class NoHeadlineRule(KnowledgeBaseError):
+    """No headline rule is left: no answer could name a tool."""
+
+
+class RuleFailure(NegotiationRulesError, RuntimeError):
+    """A rule broke the engine's contract while running (a headline rule advised twice)."""
 
 
 @attrs.frozen
@@ -31,19 +55,30 @@ class Problem:
 
 
 class SituationError(NegotiationRulesError, ValueError):
-    """The situation cannot be read: every problem found, each with its field path."""
+    """The situation cannot be read: the problems found, each with its field path.
 
-    def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
-        self.problems = tuple(problems)
+    Attributes:
+        problems: The first `SHOWN_PROBLEMS` problems, in document order.
+        omitted: How many more problems there were.
+        source: The file or stream read, if any.
+    """
+
+    def __init__(self, problems: Sequence[Problem], source: str | None = None,
+                 omitted: int = 0) -> None:
+        self.problems = tuple(problems[:SHOWN_PROBLEMS])
+        self.omitted = omitted + len(problems) - len(self.problems)
         self.source = source
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[SituationError], tuple[object, ...]]:
+        # Rebuilt whole in another process (a pool's worker raising it), not from its text.
+        return (type(self), (self.problems, self.source, self.omitted))
+
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
-        shown = [f"{where}{problem}" for problem in self.problems[:SHOWN_PROBLEMS]]
-        hidden = len(self.problems) - len(shown)
-        if hidden:
-            shown.append(f"{where}... and {hidden} more problems")
+        shown = [f"{where}{problem}" for problem in self.problems]
+        if self.omitted:
+            shown.append(f"{where}... and {self.omitted:,} more problems")
         return "\n".join(shown)
 
 

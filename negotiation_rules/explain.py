@@ -16,7 +16,6 @@ import attrs
 
 from .assessment import Assessment, FactRecord, HeadlineAdvice
 from .errors import did_you_mean
-from .facts import MEANINGS
 from .knowledge import Condition, KnowledgeBase, RuleInfo
 from .vocabulary import TOOLS
 
@@ -91,8 +90,40 @@ class WhyNot:
         return typing.cast(dict[str, Any], json.loads(json.dumps(attrs.asdict(self))))
 
 
-def _check(condition: Condition, facts: dict[str, FactRecord]) -> ConditionCheck:
+MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Position.stage": ("the stage", ()),
+    "Position.need": ("how much you need the deal", ()),
+    "Position.batna": ("your alternative", ("batna_value",)),
+    "Position.leverage": ("who needs the deal less", ()),
+    "Position.their_information": ("how much they know of the value, against you", ()),
+    "Position.deadline": ("whose deadline comes first", ("your_deadline", "their_deadline")),
+    "Table.you_offered": ("you have made an offer", ("your_latest",)),
+    "Table.they_offered": ("they have made an offer", ("their_latest",)),
+    "Table.their_type": ("the kind of their latest offer", ("their_latest",)),
+    "Planned.move": ("the planned move", ()),
+    "Planned.first_offer": ("the plan is your first offer", ("value",)),
+    "Planned.asks_return": ("the plan asks for something in return", ("in_exchange_for",)),
+    "Headline.tool": ("the headline tool", ()),
+    "Trades.give": ("terms you rank lower than they do", ("ask",)),
+    "Proposal.next_offer": ("your next offer on the schedule", ("concession_end", "room")),
+    "Proposal.hold_value": ("the offer you stand on", ()),
+    "Candidate.action": ("the next move's action", ("value",)),
+}
+"""``Fact.field`` -> what a measured field means in words, and the fields that explain its
+value; a verdict's meaning is its judge rule's description. A test keeps every measured
+field a built-in rule tests in here."""
+
+
+def _check(condition: Condition, facts: dict[str, FactRecord],
+           verdicts: dict[str, tuple[str, str]]) -> ConditionCheck:
     key = f"{condition.fact}.{condition.field}"
+    if condition.fact == "Verdicts" and condition.field in verdicts:
+        meaning, because = verdicts[condition.field]
+        fact = facts.get("Verdicts")
+        actual = None if fact is None else fact.fields.get(condition.field)
+        return ConditionCheck(str(condition), meaning, (actual == condition.value)
+                              != condition.negated, condition.value, actual,
+                              {"because": because})
     meaning, related = MEANINGS.get(key, (key, ()))
     fact = facts.get(condition.fact)
     if condition.fact == "TEST" or not condition.literal:
@@ -109,9 +140,16 @@ def _check(condition: Condition, facts: dict[str, FactRecord]) -> ConditionCheck
                           condition.value, actual, context)
 
 
-def _rule_check(info: RuleInfo, facts: dict[str, FactRecord], fired: set[str]) -> RuleCheck:
+def _verdict_meaning(info: RuleInfo) -> str:
+    """A judge rule's description as the claim it tests: "you know the value: ..."."""
+    text = info.description.removesuffix(".")
+    return text.removeprefix("Judge whether ") if text.startswith("Judge whether ") else text
+
+
+def _rule_check(info: RuleInfo, facts: dict[str, FactRecord], fired: set[str],
+                verdicts: dict[str, tuple[str, str]]) -> RuleCheck:
     return RuleCheck(info.code, info.name, info.priority, info.code in fired,
-                     tuple(_check(c, facts) for c in info.conditions))
+                     tuple(_check(c, facts, verdicts) for c in info.conditions))
 
 
 def targets(knowledge: KnowledgeBase) -> tuple[str, ...]:
@@ -134,6 +172,9 @@ def why_not(assessment: Assessment, target: str,
     rules = knowledge.rules()
     facts = {fact.type: fact for fact in assessment.facts}
     fired = {entry.rule for entry in assessment.trace}
+    judged = {record.name: record.because for record in assessment.verdicts}
+    verdicts = {info.verdict: (_verdict_meaning(info), judged.get(info.verdict, "not judged"))
+                for info in rules if info.verdict}
     kind: Literal["tool", "risk"] = "tool" if target in TOOLS else "risk"
     if kind == "tool":
         candidates: Sequence[RuleInfo] = [i for i in rules if i.headline and i.tool == target]
@@ -151,6 +192,6 @@ def why_not(assessment: Assessment, target: str,
         kind=kind,
         produced=produced,
         headline=assessment.headline,
-        candidates=tuple(_rule_check(i, facts, fired) for i in candidates),
-        preempting=tuple(_rule_check(i, facts, fired) for i in preempting),
+        candidates=tuple(_rule_check(i, facts, fired, verdicts) for i in candidates),
+        preempting=tuple(_rule_check(i, facts, fired, verdicts) for i in preempting),
     )

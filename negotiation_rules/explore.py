@@ -54,8 +54,12 @@ def what_if(situation: Situation, changes: Mapping[str, object] | Iterable[tuple
     """
     pairs = tuple(changes.items() if isinstance(changes, Mapping) else changes)
     changed = situation_from_dict(apply_changes(situation_to_dict(situation), pairs))
-    return Comparison(pairs, assess(situation, knowledge=knowledge),
-                      assess(changed, knowledge=knowledge, levers=levers))
+    after = assess(changed, knowledge=knowledge)
+    if levers:
+        from .levers import with_levers  # levers explore further, from the changed situation
+
+        after = with_levers(changed, after, knowledge)
+    return Comparison(pairs, assess(situation, knowledge=knowledge), after)
 
 
 @attrs.frozen
@@ -91,19 +95,35 @@ def _plan_label(plan: Plan, unit: str | None) -> str:
     return f"plan: {plan.move.replace('_', ' ')}{value}"
 
 
+REPLAY_ALL = 200
+"""A history of up to this many moves is replayed move by move."""
+REPLAY_LAST = 25
+"""Of a longer history, this many last moves are replayed move by move, after one step that
+sums up the earlier ones."""
+
+
 def replay(situation: Situation, knowledge: KnowledgeBase | None = None) -> tuple[Step, ...]:
-    """Assess the situation before any move, after each move, and finally with the plan."""
+    """Assess the situation before any move, after each move, and finally with the plan.
+
+    Each point is a full assessment of the history so far, which costs time in proportion
+    to its length; so a history longer than `REPLAY_ALL` moves is replayed move by move only
+    for its last `REPLAY_LAST`, after one step for all the moves before them (its label
+    says so). The total time then grows linearly with the history.
+    """
     unit = situation.negotiation.unit
-    points: list[tuple[int | None, str, Situation]] = [
-        (None, "start", attrs.evolve(situation, moves=(), plan=None))]
-    points += [(i, _move_label(i, move, unit),
-                attrs.evolve(situation, moves=situation.moves[:i + 1], plan=None))
-               for i, move in enumerate(situation.moves)]
+    moves = situation.moves
+    first = 0 if len(moves) <= REPLAY_ALL else len(moves) - REPLAY_LAST
+    points: list[tuple[int | None, str, int | None]] = [(None, "start", 0)]
+    if first:
+        points.append((first - 1, f"moves 1 to {first:,} at once (long history)", first))
+    points += [(i, _move_label(i, moves[i], unit), i + 1) for i in range(first, len(moves))]
     if situation.plan is not None:
-        points.append((None, _plan_label(situation.plan, unit), situation))
+        points.append((None, _plan_label(situation.plan, unit), None))
     steps: list[Step] = []
     before: tuple[str, ...] = ()
-    for index, label, partial in points:
+    for index, label, count in points:
+        partial = situation if count is None else attrs.evolve(situation, moves=moves[:count],
+                                                               plan=None)
         answer = assess(partial, knowledge=knowledge)
         added = tuple(r for r in answer.risks if r not in before)
         steps.append(Step(

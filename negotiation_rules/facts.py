@@ -1,147 +1,133 @@
-"""The experta fact types the rules match on, and the pattern helpers rules use.
+"""The experta fact types the rules match on, layer by layer, and the pattern helpers rules use.
 
-Python derives these from a situation (see `derive`); rules only read them.
-Every field holds a hashable value; booleans are the conditions rules test,
-numbers are there for the messages and the evidence. Custom rules may match
-on these types: their field names are part of the public contract. ``AS``,
-``NOT``, ``TEST``, ``L`` and ``P`` are experta's, re-exported so that custom
+Measured facts (`Thresholds`, `Position`, `Table`, `Proposal`, `Trades`, `Planned`) hold
+numbers and the user's own words, never a verdict. The judge rules turn them into one
+`Verdicts` fact; the advise rules read verdicts and declare the `Headline`; the propose
+rules build one `Candidate` next move, which the guard rules may revise. Custom rules
+may match on these types: their field names are part of the public contract. ``AS``,
+``MATCH``, ``NOT``, ``TEST``, ``L`` and ``P`` are experta's, re-exported so that custom
 rules need not import experta themselves.
 """
 
 from __future__ import annotations
 
-from typing import Self
+from typing import ClassVar, Self
 
-from ._experta import AS, NOT, TEST, Fact, L, P
+from ._experta import AS, MATCH, NOT, TEST, Fact, L, P
 
-__all__ = ["AS", "MEANINGS", "NOT", "TEST", "Headline", "L", "P", "Planned", "Position", "Table",
-           "Trades"]
+__all__ = ["AS", "MATCH", "NOT", "TEST", "Candidate", "Headline", "L", "P", "Planned",
+           "Position", "Proposal", "Table", "Thresholds", "Trades", "Verdicts"]
 
 
-class _Derived(Fact):  # type: ignore[misc]
+class _Measured(Fact):  # type: ignore[misc]
     """A fact built from already hashable values."""
+
+    FIELDS: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def of(cls, **fields: object) -> Self:
         """Build the fact without experta's per-field ``freeze()``, which costs ~1.5 us a
-        field and is a no-op for the scalars and tuples `derive` produces."""
+        field and is a no-op for the scalars and tuples measurement produces."""
         fact = cls()
         dict.update(fact, fields)
         return fact
 
 
-class Position(_Derived):
+def _fields(doc: str) -> frozenset[str]:
+    """The ``name`` words of a fact type's docstring: its fields, documented once."""
+    import re
+
+    return frozenset(re.findall(r"``([a-z_]+)``", doc.partition("Fields:")[2]))
+
+
+class Thresholds(_Measured):
+    """The settings the judge rules compare numbers with, so explanations can cite them.
+
+    Fields: ``extreme_margin``, ``unreciprocated_limit``, ``jump_factor``,
+    ``equal_step_tolerance``, ``stall_rounds``, ``endgame_rounds``.
+    """
+
+
+class Position(_Measured):
     """Your standing before any number is said.
 
-    Fields: ``side``, ``direction`` (+1 seller, -1 buyer), ``unit``, ``stage``,
-    ``informed``, ``confidence``,
-    ``low``, ``high``, ``far_end`` (the end of the range that favours you),
-    ``extreme_limit`` (how far past it an opening may go), ``target``,
-    ``reservation``, ``need``, ``batna`` (status), ``batna_firm`` (in hand or
-    likely), ``batna_in_hand``, ``batna_value``,
-    ``walk_credible``, ``leverage`` (yours | theirs | balanced | unknown),
-    ``their_reservation``, ``reservation_below_batna``, ``no_zopa``,
-    ``their_information`` (more | same | less | unknown), ``deadline``
-    (theirs_sooner | yours_sooner | same | unknown), ``your_deadline``,
-    ``their_deadline``, ``open_from`` (the ambitious end to open from; the range runs
-    to ``extreme_limit``),
-    ``open_precise`` (a precise opening figure), ``bolster_to`` (the far end of a
-    range offer that starts there).
+    Fields: ``side``, ``direction`` (+1 seller, -1 buyer), ``unit``, ``increment``, ``grid``
+    (the step proposed numbers are rounded to: the increment, or one from the situation's
+    own numbers), ``stage``, ``confidence``, ``known`` (both ends of the range given),
+    ``low``, ``high``, ``near_end`` and ``far_end`` (the ends of the range on their side and
+    on yours), ``target``, ``reservation``, ``floor`` (your limit: the walk-away point, or a
+    firm alternative if better), ``need``, ``batna`` (status), ``batna_value`` (the
+    alternative's value once it is firm: in hand or likely), ``reservation_margin`` (walk-
+    away point minus alternative, as a score), ``leverage`` (yours | theirs | balanced |
+    unknown), ``their_reservation``, ``their_reservation_margin`` (their stated limit
+    against yours), ``their_information`` (more | same | less | unknown), ``deadline``
+    (theirs_sooner | yours_sooner | same | unknown), ``your_deadline``, ``their_deadline``,
+    ``rounds_left`` (rounds, or days as rounds), ``rounds_known`` (rounds left as
+    the situation counts them, when it does).
     """
 
 
-class Table(_Derived):
-    """What is on the table: the offers so far and what they add up to.
+class Table(_Measured):
+    """What is on the table: the offers so far and how they compare with your numbers.
 
-    Fields: ``you_offered``, ``they_offered``, ``your_latest``,
-    ``their_latest``, ``their_first``, ``gap``, ``crossed``,
-    ``they_meet_target``, ``their_final``, ``final_acceptable``,
-    ``final_below_reservation``, ``below_credible_batna``, ``stalled``,
-    ``unanswered`` (your concessions since their last), ``one_sided``,
-    ``their_anchor_outside``, ``you_bluffed``, ``their_steps`` and ``your_steps``
-    (concession sizes), ``their_shrinking``, ``their_limit`` and ``fit_ratio`` (where
-    their shrinking steps point), ``their_jump`` (their last step far larger than the one before),
-    ``equal_steps`` (your last two steps about equal), ``room`` (distance from your
-    latest offer to your walk-away point), ``step_plan`` (shrinking steps within it) and
-    ``has_step_plan``.
+    Margins are scores: positive is better for you. Fields: ``you_offered``,
+    ``they_offered``, ``your_latest``, ``their_latest``, ``their_first``,
+    ``their_type`` (offer | final_offer), ``gap``, ``over_target``, ``over_floor``,
+    ``over_reservation``, ``over_batna``, ``yours_over_floor``, ``anchor_pull`` (how far
+    their first offer lies outside the range on their side), ``unchanged`` (rounds in a
+    row neither side's offer changed), ``unanswered`` (your concessions since their
+    last), ``threatened`` (you threatened to walk), ``their_steps`` and ``your_steps``
+    (concession sizes), ``their_limit``, ``their_limit_low``, ``their_limit_high``,
+    ``their_limit_best`` (the end of that interval best for you), ``limit_margin`` (that
+    end against your limit) and ``limit_reason`` (why there is no estimate).
     """
 
 
-class Planned(_Derived):
-    """The move you are about to make, and what it amounts to.
+class Proposal(_Measured):
+    """The numbers a next move can use, none worse than your limit.
 
-    Fields: ``move``, ``value``, ``first_offer``, ``concession``, ``size``,
-    ``previous_size``, ``asks_return``, ``escalating``, ``past_reservation``,
-    ``offer_below_batna``, ``accept_below_batna``, ``modest``, ``modest_floor``,
-    ``extreme``, ``in_exchange_for``, ``round_number`` (a first offer with three
-    significant figures or fewer), ``precise_value`` (a precise figure near it).
+    Fields: ``open_from`` and ``open_to`` (the opening range), ``open_value`` (a precise
+    figure in it), ``open_bolster`` (the far end of a range offer from it),
+    ``extreme_limit``, ``open_margin`` (the extreme opening against your limit),
+    ``hold_value``, ``accept_value``, ``next_offer``, ``steps`` (the next offers),
+    ``concession_end``, ``end_reason``, ``room``.
     """
 
 
-class Trades(_Derived):
-    """Terms you rank lower than they do: what to ask for in exchange. Field: ``issues``."""
+class Trades(_Measured):
+    """Terms besides the number. Fields: ``give`` (terms you rank lower than they do:
+    cheap for you, dear to them) and ``ask`` (terms you rank higher than they do)."""
+
+
+class Planned(_Measured):
+    """The move you are about to make, measured against your numbers.
+
+    Fields: ``move``, ``value`` (the offer, or their offer when you plan to accept),
+    ``in_exchange_for``, ``first_offer``, ``concession`` (its size, when it moves toward
+    them), ``previous_size``, ``asks_return``, ``over_floor``, ``over_reservation``,
+    ``over_batna``, ``over_modest``, ``modest_floor``, ``past_extreme``, ``far_end``,
+    ``extreme_limit``, ``figures`` (significant figures of a first offer).
+    """
+
+
+class Verdicts(Fact):  # type: ignore[misc]
+    """The judge layer's conclusions: one boolean field per verdict the knowledge base
+    judges (`KnowledgeBase.verdicts`); a verdict no rule could judge is false."""
 
 
 class Headline(Fact):  # type: ignore[misc]
-    """Declared by the one headline rule that fires. Field: ``tool``."""
+    """Declared by the one headline rule that fires. Fields: ``tool``, ``rule``."""
+
+    FIELDS: ClassVar[frozenset[str]] = frozenset({"tool", "rule"})
 
 
-MEANINGS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Position.stage": ("the stage", ()),
-    "Position.informed": ("you know the value well enough", ("confidence", "low", "high")),
-    "Position.need": ("how much you need the deal", ()),
-    "Position.batna": ("your alternative", ("batna_value",)),
-    "Position.batna_firm": ("your alternative is in hand or likely", ("batna",)),
-    "Position.batna_in_hand": ("your alternative is in hand", ("batna",)),
-    "Position.walk_credible": ("you could really walk away",
-                               ("need", "batna", "batna_value")),
-    "Position.leverage": ("who needs the deal less", ()),
-    "Position.reservation_below_batna": ("your walk-away point is worse than your alternative",
-                                         ("reservation", "batna_value")),
-    "Position.no_zopa": ("their estimated limit is worse than yours",
-                         ("their_reservation", "reservation")),
-    "Table.you_offered": ("you have made an offer", ("your_latest",)),
-    "Table.they_offered": ("they have made an offer", ("their_latest",)),
-    "Table.crossed": ("their offer meets your own latest", ("their_latest", "your_latest")),
-    "Table.they_meet_target": ("their offer meets your target", ("their_latest",)),
-    "Table.their_final": ("their latest offer is final", ("their_latest",)),
-    "Table.final_acceptable": ("their final offer is as good as your limits",
-                               ("their_latest", "their_final")),
-    "Table.final_below_reservation": ("their final offer is worse than your walk-away point",
-                                      ("their_latest", "their_final")),
-    "Table.below_credible_batna": ("their offer is worse than an alternative you can take",
-                                   ("their_latest",)),
-    "Table.stalled": ("neither side moved in the last round", ("your_latest", "their_latest")),
-    "Table.one_sided": ("your recent concessions went unanswered", ("unanswered",)),
-    "Table.their_anchor_outside": ("their opening lies outside the credible range",
-                                   ("their_first",)),
-    "Table.you_bluffed": ("you threatened a walk you cannot take", ()),
-    "Planned.move": ("the planned move", ()),
-    "Planned.first_offer": ("the plan is your first offer", ("value",)),
-    "Planned.concession": ("the plan is a concession", ("value", "size")),
-    "Planned.asks_return": ("the plan asks for something in return", ("in_exchange_for",)),
-    "Planned.escalating": ("the planned step is larger than your last",
-                           ("size", "previous_size")),
-    "Planned.modest": ("the planned opening is less ambitious than it should be",
-                       ("value", "modest_floor")),
-    "Planned.extreme": ("the planned opening is beyond the extreme margin", ("value",)),
-    "Planned.past_reservation": ("the planned offer is worse than your walk-away point",
-                                 ("value",)),
-    "Planned.offer_below_batna": ("the planned offer is worse than your alternative",
-                                  ("value",)),
-    "Planned.accept_below_batna": ("accepting now gets less than your alternative", ()),
-    "Headline.tool": ("the headline tool", ()),
-    "Position.their_information": ("how much they know of the value, against you", ()),
-    "Position.deadline": ("whose deadline comes first", ("your_deadline", "their_deadline")),
-    "Table.their_jump": ("their last step is far larger than the one before",
-                         ("their_steps",)),
-    "Table.equal_steps": ("your last two steps were about equal", ("your_steps",)),
-    "Table.their_shrinking": ("their concessions are shrinking", ("their_steps",)),
-    "Table.has_step_plan": ("there is room left before your walk-away point", ("room",)),
-    "Planned.round_number": ("the planned opening is a round number", ("value",)),
-}
-"""``Fact.field`` -> what it means in words, and the fields that explain its value.
+class Candidate(_Measured):
+    """The next move the propose rules built, as the guard rules may revise it.
 
-`why_not` reads conditions back to the user with these; a test keeps every field a
-built-in rule tests in here.
-"""
+    Fields: ``action``, ``value``, ``low``, ``high``, ``give``, ``ask_for``,
+    ``packages``, ``steps``, ``rules``.
+    """
+
+
+for _type in (Thresholds, Position, Table, Proposal, Trades, Planned, Candidate):
+    _type.FIELDS = _fields(_type.__doc__ or "")

@@ -8,11 +8,20 @@ import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from ._experta import NOT, TEST, Fact, FieldConstraint, Rule
+from .errors import (
+    KnowledgeBaseError,
+    NoHeadlineRule,
+    RuleClash,
+    UndeclaredRule,
+    UnknownFactField,
+    did_you_mean,
+)
+from .facts import Verdicts
 from .principles import PRINCIPLES
 from .vocabulary import TOOLS, Kind, Severity, Tool
 
@@ -20,8 +29,17 @@ if TYPE_CHECKING:
     from .engine import NegotiationEngine
 
 _CODE = re.compile(r"[A-Z]{2,4}[0-9]{2,3}")
+Layer = Literal["judge", "advise", "propose", "guard"]
+LAYERS: tuple[Layer, ...] = ("judge", "advise", "propose", "guard")
+JUDGE_SALIENCE = 3000
+"""Judge rules fire first; their verdicts are declared together when the last has fired."""
 HEADLINE_SALIENCE = 1000
-"""Headline rules fire before all others, in priority order (1 first); the first wins."""
+"""Headline rules fire next, in priority order (1 first); the first wins."""
+PROPOSE_SALIENCE = -1000
+"""Propose rules fire after all advice; their parts become one `Candidate` next move."""
+GUARD_SALIENCE = -2000
+"""Guard rules fire last, on the candidate, and revise it where it breaks a constraint."""
+_SALIENCE = {"judge": JUDGE_SALIENCE, "propose": PROPOSE_SALIENCE, "guard": GUARD_SALIENCE}
 
 
 @attrs.frozen
@@ -71,6 +89,9 @@ class RuleInfo:
         why: Why it matters.
         conditions: The literal tests of its left-hand side.
         source: The research it rests on (author, year), where it rests on a study.
+        layer: ``judge`` (asserts a verdict), ``advise`` (headline, risks and advice on
+            verdicts), ``propose`` (builds the next move) or ``guard`` (revises it).
+        verdict: For a judge rule, the name of the verdict it judges.
     """
 
     code: str
@@ -85,6 +106,8 @@ class RuleInfo:
     why: str
     conditions: tuple[Condition, ...]
     source: str | None = None
+    layer: Layer = "advise"
+    verdict: str | None = None
 
     @property
     def headline(self) -> bool:
@@ -102,6 +125,15 @@ class RuleInfo:
                 if c.field is not None and c.literal and not c.negated}
 
 
+def _shown(constraint: FieldConstraint) -> str:
+    """A field constraint in words that are the same in every process: a predicate by
+    its function's name, anything else by its repr without memory addresses."""
+    match = getattr(constraint, "match", None)
+    if callable(match):
+        return f"{type(constraint).__name__}({getattr(match, '__name__', 'test')})"
+    return re.sub(r" at 0x[0-9a-f]+", "", repr(constraint))
+
+
 def _conditions(patterns: Iterable[object], negated: bool = False) -> Iterator[Condition]:
     for pattern in patterns:
         if isinstance(pattern, Fact):
@@ -113,7 +145,7 @@ def _conditions(patterns: Iterable[object], negated: bool = False) -> Iterator[C
                 yield Condition(kind, None, None, negated)
             for key, value in fields:
                 if isinstance(value, FieldConstraint):
-                    yield Condition(kind, key, repr(value), negated, literal=False)
+                    yield Condition(kind, key, _shown(value), negated, literal=False)
                 else:
                     yield Condition(kind, key, value, negated)
         elif isinstance(pattern, TEST):
@@ -136,6 +168,8 @@ def rule(
     severity: Severity = "info",
     priority: int | None = None,
     source: str | None = None,
+    layer: Layer = "advise",
+    verdict: str | None = None,
 ) -> Callable[[Callable[..., None]], Any]:
     """Declare an experta rule together with its metadata.
 
@@ -144,6 +178,8 @@ def rule(
     it needs a ``tool``; headline rules fire before all others in priority order,
     and the first to fire is the headline (the engine's conflict resolution then
     drops the other headline activations). A rule with a ``risk`` is a warning.
+    A ``judge`` rule names the ``verdict`` it judges and calls ``self.judge``; a
+    ``propose`` rule calls ``self.propose``; a ``guard`` rule calls ``self.revise``.
     """
     if not _CODE.fullmatch(code):
         raise ValueError(f"rule code {code!r} must look like AN01: 2-4 capitals, 2-3 digits")
@@ -153,6 +189,12 @@ def rule(
         raise ValueError(f"rule {code}: unknown tool {tool!r}; expected one of {TOOLS}")
     if priority is not None and tool is None:
         raise ValueError(f"rule {code}: a headline rule (priority) needs a tool")
+    if layer not in LAYERS:
+        raise ValueError(f"rule {code}: unknown layer {layer!r}; expected one of {LAYERS}")
+    if (layer == "judge") != (verdict is not None):
+        raise ValueError(f"rule {code}: a judge rule, and only one, names its verdict")
+    if priority is not None and layer != "advise":
+        raise ValueError(f"rule {code}: headline rules belong to the advise layer")
 
     def decorate(function: Callable[..., None]) -> Any:
         doc = inspect.getdoc(function) or ""
@@ -163,7 +205,8 @@ def rule(
             code=code,
             name=name,
             principle=principle,
-            kind=kind or ("warning" if risk else "recommendation"),
+            kind=kind or ("warning" if risk else "note" if layer in ("judge", "guard")
+                          else "recommendation"),
             tool=tool,
             risk=risk,
             severity=severity,
@@ -172,8 +215,11 @@ def rule(
             why=" ".join(why.split()),
             conditions=tuple(_conditions(patterns)),
             source=source,
+            layer=layer,
+            verdict=verdict,
         )
-        salience = HEADLINE_SALIENCE - priority if priority is not None else 0
+        salience = HEADLINE_SALIENCE - priority if priority is not None \
+            else _SALIENCE.get(layer, 0)
         return Rule(*patterns, salience=salience)(function)
 
     return decorate
@@ -188,11 +234,78 @@ def _prefix(code: str) -> str:
     return code.rstrip("0123456789")
 
 
+_ALWAYS_DECLARED = frozenset({"Thresholds", "Position", "Table", "Proposal", "Trades"})
+
+
+def _catch_all(info: RuleInfo) -> bool:
+    """Whether a rule's conditions hold in every situation: facts always declared, no
+    field tested."""
+    return all(c.fact in _ALWAYS_DECLARED and c.field is None and not c.negated
+               for c in info.conditions)
+
+
 def _members(ruleset: type) -> Iterator[tuple[str, RuleInfo]]:
     for attribute, value in inspect.getmembers(ruleset):
         info = rule_info(value)
         if isinstance(value, Rule) and info is not None:
             yield attribute, info
+
+
+def _patterns(condition: object) -> Iterator[Fact]:
+    """The fact patterns of a rule's left-hand side, however nested."""
+    if isinstance(condition, Fact):
+        yield condition
+    elif isinstance(condition, tuple) and not isinstance(condition, TEST):
+        for part in condition:
+            yield from _patterns(part)
+
+
+def _checked_members(ruleset: type, custom: bool,
+                     verdicts: frozenset[str]) -> Iterator[tuple[str, RuleInfo]]:
+    """The rules of a class, refusing experta rules made without `rule` and patterns
+    that test a field their fact type lacks (a rule that could never match).
+
+    A fact type lists its fields in ``FIELDS``; a custom rule may only match fact types
+    that do, while a built-in rule may also match a type without the list.
+    """
+    if not isinstance(ruleset, type):
+        raise UndeclaredRule(f"{ruleset!r} is not a class of rules")
+    for attribute, value in inspect.getmembers(ruleset, lambda v: isinstance(v, Rule)):
+        info = rule_info(value)
+        if info is None:
+            raise UndeclaredRule(
+                f"{ruleset.__name__}.{attribute} is an experta rule; declare it with "
+                f"negotiation_rules.rule, which gives it a code and its metadata")
+        for pattern in _patterns(value):
+            kind = type(pattern)
+            fields: frozenset[str] | None = verdicts if kind is Verdicts \
+                else getattr(kind, "FIELDS", None)
+            if fields is None:
+                if custom:
+                    raise UnknownFactField(
+                        f"{ruleset.__name__}.{attribute} ({info.code}) matches "
+                        f"{kind.__name__}, which lists no FIELDS; give the fact type a "
+                        f"FIELDS class attribute")
+                continue
+            for key in pattern:
+                if not Fact.is_special(key) and key not in fields:
+                    raise UnknownFactField(
+                        f"{ruleset.__name__}.{attribute} ({info.code}) tests "
+                        f"{kind.__name__}.{key}, which is not a field of {kind.__name__}"
+                        f"{did_you_mean(str(key), fields)}")
+        yield attribute, info
+
+
+@functools.cache
+def _engine_attributes() -> frozenset[str]:
+    """Names the engine itself uses, its methods and the attributes an instance sets: a
+    rule method may not take one."""
+    from .engine import NegotiationEngine
+
+    # An engine without rules shows the instance attributes: every argument left empty.
+    needed = [p for p in inspect.signature(NegotiationEngine).parameters.values()
+              if p.default is inspect.Parameter.empty]
+    return frozenset({*dir(NegotiationEngine), *vars(NegotiationEngine(*[()] * len(needed)))})
 
 
 @attrs.frozen(eq=False)
@@ -209,21 +322,42 @@ class KnowledgeBase:
     _local: threading.local = attrs.field(factory=threading.local, init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        from .rules import BUILTIN_RULESETS
+
         # The rule classes are mixed into one engine class: a method name used twice
-        # would silently hide one of the rules.
+        # would silently hide one of the rules, one the engine uses would break it.
+        engine_names = _engine_attributes()
+        verdicts = frozenset(info.verdict for ruleset in self.rulesets
+                             for _, info in _members(ruleset) if info.verdict)
         owners: dict[str, type] = {}
         for ruleset in self.rulesets:
-            for attribute, info in _members(ruleset):
+            for attribute, info in _checked_members(ruleset, ruleset not in BUILTIN_RULESETS,
+                                                    verdicts):
+                if attribute in engine_names:
+                    raise RuleClash(
+                        f"{ruleset.__name__}.{attribute} ({info.code}) has the name of an engine "
+                        f"attribute; rename the method")
                 other = owners.setdefault(attribute, ruleset)
                 if other is not ruleset:
-                    raise ValueError(
+                    raise RuleClash(
                         f"{ruleset.__name__}.{attribute} ({info.code}) has the same name as a "
                         f"rule of {other.__name__}; rule methods need distinct names")
+        headlines = [info for info in self.rules() if info.headline]
+        if headlines and not any(_catch_all(info) for info in headlines):
+            raise NoHeadlineRule(
+                "the headline rules do not cover every situation: keep a catch-all headline "
+                "rule (one that tests no field, such as TK99 toolkit.hold_fallback), so that "
+                "every answer names exactly one tool")
 
     @classmethod
     def default(cls) -> KnowledgeBase:
         """The built-in knowledge base (one shared instance)."""
         return _default()
+
+    @functools.cached_property
+    def verdicts(self) -> tuple[str, ...]:
+        """The names of the verdicts the active judge rules assert, sorted."""
+        return tuple(sorted({info.verdict for info in self.rules() if info.verdict}))
 
     def rules(self) -> tuple[RuleInfo, ...]:
         """Metadata of every active rule, ordered by code."""
@@ -244,12 +378,12 @@ class KnowledgeBase:
         for ruleset in rulesets:
             infos = [info for _, info in _members(ruleset)]
             if not infos:
-                raise ValueError(f"{ruleset.__name__} declares no @rule")
+                raise UndeclaredRule(f"{ruleset.__name__} declares no @rule")
             for info in infos:
                 if info.code in known:
-                    raise ValueError(f"rule code {info.code} of {ruleset.__name__} is taken")
+                    raise RuleClash(f"rule code {info.code} of {ruleset.__name__} is taken")
                 if _prefix(info.code) in reserved:
-                    raise ValueError(
+                    raise RuleClash(
                         f"rule code {info.code} of {ruleset.__name__} uses the built-in prefix "
                         f"{_prefix(info.code)}; choose a prefix of your own")
                 known.add(info.code)
@@ -260,8 +394,12 @@ class KnowledgeBase:
         known = {info.code for info in self.rules()}
         unknown = sorted(set(codes) - known)
         if unknown:
-            raise ValueError(f"no active rule has the code {', '.join(unknown)}")
-        return KnowledgeBase(self.rulesets, self.disabled | frozenset(codes))
+            raise KnowledgeBaseError(f"no active rule has the code {', '.join(unknown)}")
+        disabled = self.disabled | frozenset(codes)
+        if not any(info.headline for info in self.rules() if info.code not in disabled):
+            raise NoHeadlineRule(f"without {', '.join(sorted(codes))} no headline rule is left, "
+                                 f"so no answer could name a tool")
+        return KnowledgeBase(self.rulesets, disabled)  # checks that a catch-all remains
 
     def engine(self) -> NegotiationEngine:
         """This thread's engine for the knowledge base, built on first use."""
@@ -276,7 +414,7 @@ class KnowledgeBase:
         shadow = {attribute: None for ruleset in self.rulesets
                   for attribute, info in _members(ruleset) if info.code in self.disabled}
         engine_class = type("KnowledgeEngine", (*self.rulesets, NegotiationEngine), shadow)
-        return engine_class(self.rules())  # type: ignore[no-any-return]
+        return engine_class(self.rules(), self.verdicts)  # type: ignore[no-any-return]
 
 
 @functools.cache

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import os
+import stat
 import tomllib
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -20,9 +23,9 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from .errors import InconsistentField, Problem, SituationError, did_you_mean
+from .errors import SHOWN_PROBLEMS, InconsistentField, Problem, SituationError, did_you_mean
 from .settings import LIMITS, Settings
-from .situation import MAX_AMOUNT, Amount, Move, Situation
+from .situation import MAX_AMOUNT, MIN_AMOUNT, Amount, Issue, Move, Situation
 
 Hook = Callable[[object, Any], object]
 
@@ -85,22 +88,37 @@ def _structure_int(value: object, _: Any) -> int:
 def _structure_float(value: object, _: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Invalid(f"expected a number, got {_describe(value)}")
-    if not math.isfinite(value):
+    if isinstance(value, int):
+        _check_range(value)  # before float(): 10**400 has no float
+    elif not math.isfinite(value):
         raise _Invalid(f"must be a finite number, got {value}")
     return value
+
+
 
 
 def _structure_amount(value: object, _: Any) -> Amount:
     number = _structure_float(value, float)
     _check_range(number)
+    if 0 < number < MIN_AMOUNT:
+        raise _Invalid(f"must be 0 or at least {MIN_AMOUNT:.9f}, got {_number(number)}")
     return Amount(number)
 
 
 def _check_range(number: float) -> None:
     if number < 0:
-        raise _Invalid(f"must not be negative, got {number}")
+        raise _Invalid(f"must not be negative, got {_number(number)}")
     if number > MAX_AMOUNT:
-        raise _Invalid(f"must be at most {MAX_AMOUNT:,}, got {number:.6g}")
+        raise _Invalid(f"must be at most {MAX_AMOUNT:,}, got {_number(number)}")
+
+
+def _number(number: float) -> str:
+    """A number as the user wrote it, near enough: whole numbers exactly, with separators."""
+    if isinstance(number, int):
+        if abs(number) < 10**30:
+            return f"{number:,}"
+        return f"a number of about {int(abs(number).bit_length() * math.log10(2)) + 1:,} digits"
+    return _clip(repr(number))
 
 
 def _literal_factory(cl: Any) -> Hook:
@@ -154,9 +172,37 @@ def _table_structurer(
                 return cl(**values)
             except Exception as exc:
                 errors.append(exc)
+        else:
+            errors.extend(_cross_field_problems(cl, values))
         raise ClassValidationError(f"While structuring {cl.__name__}", errors, cl)
 
     return structure
+
+
+def _cross_field_problems(cl: type, values: Mapping[str, object]) -> Iterator[InconsistentField]:
+    """The checks between fields that pass on the fields that were read, so that a file
+    with a bad field hears of its contradictions too. A field that could not be read holds
+    its default (or None); a check that then cannot run is skipped."""
+    instance: Any = object.__new__(cl)
+    fields = attrs.fields(cl)
+    for field in fields:
+        value = values.get(field.alias, field.default)
+        if isinstance(value, attrs.Factory) or value is attrs.NOTHING:  # type: ignore[arg-type]
+            value = None
+        elif field.converter is not None and field.alias in values:
+            try:
+                value = field.converter(value)
+            except Exception:
+                value = None
+        object.__setattr__(instance, field.name, value)
+    for field in fields:
+        if field.validator is not None and field.alias in values:
+            try:
+                field.validator(instance, field, getattr(instance, field.name))
+            except InconsistentField as problem:
+                yield problem
+            except Exception:  # it needed a field that could not be read
+                pass
 
 
 def _make_converter() -> cattrs.Converter:
@@ -187,9 +233,11 @@ def _make_converter() -> cattrs.Converter:
         def checked(value: object, _: Any) -> tuple[object, ...]:
             if not isinstance(value, list):
                 raise _Invalid(f"expected an array, got {_describe(value)}")
-            limit = _LIMITS.get().max_moves
-            if item is Move and len(value) > limit:
-                raise _Invalid(f"has {len(value)} moves; the limit is {limit}")
+            limits = _LIMITS.get()
+            if item is Move and len(value) > limits.max_moves:
+                raise _Invalid(f"has {len(value):,} moves; the limit is {limits.max_moves:,}")
+            if item is Issue and len(value) > limits.max_issues:
+                raise _Invalid(f"has {len(value):,} issues; the limit is {limits.max_issues:,}")
             structure_item = converter.get_structure_hook(item)
             items, errors = [], []
             for index, element in enumerate(value):
@@ -224,9 +272,13 @@ def _problems(exc: BaseException, path: str, cl: Any = None) -> Iterator[Problem
             yield from _problems(sub, path, getattr(exc, "cl", None))
     elif isinstance(exc, ForbiddenExtraKeysError):
         known = [field.name for field in attrs.fields(exc.cl)]
-        for key in sorted(map(_printable, exc.extra_fields)):
+        # Only the first few can be shown: spare the rest the hint (difflib) and the sort.
+        keys = exc.extra_fields
+        for key in sorted(map(_printable, heapq.nsmallest(SHOWN_PROBLEMS, keys, key=str))):
             hint = did_you_mean(key, known) or f"; allowed: {', '.join(known)}"
             yield Problem(_join(path, key), f"unknown key{hint}")
+        for _ in range(len(keys) - SHOWN_PROBLEMS):
+            yield Problem(path, "unknown key")
     elif isinstance(exc, InconsistentField):
         yield Problem(_join(path, exc.field), str(exc))
     elif isinstance(exc, KeyError):
@@ -247,11 +299,20 @@ def situation_from_dict(data: Mapping[str, Any], source: str | None = None,
     """
     if not isinstance(data, Mapping):
         raise SituationError([Problem("", f"expected a table, got {_describe(data)}")], source)
+    if not data:
+        raise SituationError([Problem("", "is empty; a situation needs at least a "
+                                          "[negotiation] table with side = \"buyer\" or "
+                                          "\"seller\" (nrules init writes a template)")],
+                             source)
     token = _LIMITS.set(limits or DEFAULT_LIMITS)
     try:
         return _CONVERTER.structure(data, Situation)
     except (ClassValidationError, IterableValidationError, _Invalid) as exc:
-        raise SituationError(list(_problems(exc, "")), source) from exc
+        found = _problems(exc, "")
+        problems = list(itertools.islice(found, SHOWN_PROBLEMS))
+        raise SituationError(problems, source, omitted=sum(1 for _ in found)) from exc
+    except RecursionError as exc:
+        raise SituationError([Problem("", "nested too deeply")], source) from exc
     finally:
         _LIMITS.reset(token)
 
@@ -259,27 +320,53 @@ def situation_from_dict(data: Mapping[str, Any], source: str | None = None,
 def loads_situation(text: str, source: str | None = None,
                     limits: Settings | None = None) -> Situation:
     """Parse a situation from TOML text."""
+    if not isinstance(text, str):
+        raise SituationError([Problem("", f"expected TOML text (a str), got "
+                                          f"{_describe(text)}")], source)
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         raise SituationError([Problem("", f"invalid TOML: {exc}")], source) from exc
     except RecursionError as exc:
         raise SituationError([Problem("", "invalid TOML: nested too deeply")], source) from exc
+    except ValueError as exc:  # Python reads integers of at most 4,300 digits
+        raise SituationError([Problem("", "invalid TOML: an integer has more than 4,300 "
+                                          "digits")], source) from exc
     return situation_from_dict(data, source, limits)
 
 
 def load_situation(path: str | os.PathLike[str], limits: Settings | None = None) -> Situation:
-    """Read a situation from a TOML file."""
-    source = os.fspath(path)
+    """Read a situation from a TOML file (a regular file: FIFOs and devices are refused)."""
     try:
-        with open(path, "rb") as stream:
-            raw = read_limited(stream, limits, source)
+        source = os.fspath(path)
+    except TypeError as exc:
+        raise SituationError([Problem("", f"expected a file path, got {_describe(path)}")]) \
+            from exc
+    if isinstance(source, bytes):
+        source = os.fsdecode(source)
+    try:
+        # Non-blocking, so that opening a FIFO with no writer does not wait for one.
+        handle = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError as exc:
         raise SituationError([Problem("", "file not found")], source) from exc
-    except IsADirectoryError as exc:
-        raise SituationError([Problem("", "is a directory, not a file")], source) from exc
+    except ValueError as exc:  # a NUL in the path
+        raise SituationError([Problem("", "the path contains a NUL character")],
+                             _printable(source.replace("\0", "\\0"))) from exc
     except OSError as exc:
         raise SituationError([Problem("", f"cannot read: {exc.strerror}")], source) from exc
+    kind = os.fstat(handle).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(handle)
+        if stat.S_ISDIR(kind):
+            raise SituationError([Problem("", "is a directory, not a file")], source)
+        raise SituationError([Problem("", "is not a regular file (a pipe, device or socket); "
+                                          "to read a stream, pass '-' and redirect it")], source)
+    os.set_blocking(handle, True)
+    with open(handle, "rb") as stream:
+        try:
+            raw = read_limited(stream, limits, source)
+        except OSError as exc:
+            raise SituationError([Problem("", f"cannot read: {exc.strerror}")], source) from exc
     return loads_situation(decode(raw, source), source, limits)
 
 

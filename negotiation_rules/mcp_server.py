@@ -22,12 +22,13 @@ from mcp.types import ToolAnnotations
 from pydantic import Field
 from typing_extensions import TypedDict  # pydantic reads typing's only from Python 3.12
 
-from .assessment import assess, plain_data
-from .cli import answer_data, replay_data, rule_data
+from .assessment import plain_data
+from .cli import assessment_data, replay_data, rule_data
 from .errors import SituationError
 from .explain import why_not
 from .explore import replay, what_if
 from .knowledge import KnowledgeBase
+from .levers import with_levers
 from .loading import read_limited, situation_from_dict
 from .principles import PRINCIPLES
 from .schema import assessment_schema, situation_schema
@@ -104,14 +105,13 @@ def build_server(limits: Settings | None = None, timeout: float = TIMEOUT) -> MC
         """Assess a negotiation situation: the tool to reach for now, the next move, the
         risks, the advice with the rule code and principle behind each, and the trace of
         the rules that fired. The same JSON as `nrules assess --format json`."""
-        return await run(lambda: answer_data(
-            assess(_read(situation, limits), levers=True)))
+        return await run(lambda: assessment_data(with_levers(_read(situation, limits))))
 
     async def why_not_tool(situation: Document, target: Target) -> dict[str, Any]:
         """Explain why a tool was not the headline, or why a risk was not raised: each
         rule that could have produced it, its conditions, and which of them failed."""
         def work() -> dict[str, Any]:
-            assessment = assess(_read(situation, limits), levers=True)
+            assessment = with_levers(_read(situation, limits))
             try:
                 return why_not(assessment, target).to_dict()
             except ValueError as error:  # not a tool or a risk of the knowledge base
@@ -126,7 +126,7 @@ def build_server(limits: Settings | None = None, timeout: float = TIMEOUT) -> MC
         def work() -> dict[str, Any]:
             _check_size(changes, limits, "changes")
             comparison = what_if(_read(situation, limits), changes, levers=True)
-            return answer_data(comparison.after, comparison)
+            return assessment_data(comparison.after, comparison)
 
         return await run(work)
 

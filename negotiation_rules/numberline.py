@@ -34,6 +34,7 @@ class NumberLine(NamedTuple):
         zopa: The zone of possible agreement, when known.
         higher_is_better: Whether a higher number is better for you (a seller).
         unit: The unit of every number.
+        increment: The grid of meaningful values, when the situation gives one.
     """
 
     marks: tuple[Mark, ...]
@@ -41,12 +42,18 @@ class NumberLine(NamedTuple):
     zopa: tuple[float, float] | None
     higher_is_better: bool
     unit: str | None
+    increment: float | None = None
 
     @property
     def span(self) -> tuple[float, float]:
         values = [m.value for m in self.marks]
         values += [*(self.market or ()), *(self.zopa or ())]
         return min(values), max(values)
+
+    def amount(self, value: float) -> str:
+        """A number of the line as the rest of the answer writes it (without the unit)."""
+        low, high = self.span
+        return format_amount(value, increment=self.increment, scale=max(abs(low), abs(high)))
 
 
 def number_line(assessment: Assessment) -> NumberLine | None:
@@ -71,7 +78,7 @@ def number_line(assessment: Assessment) -> NumberLine | None:
     if not marks and market is None:
         return None
     return NumberLine(tuple(marks), market, metrics.zopa, position.get("side") == "seller",
-                      assessment.unit)
+                      assessment.unit, position.get("increment"))
 
 
 _STYLES = {"you": {"fg": "green", "bold": True}, "them": {"fg": "red", "bold": True},
@@ -86,7 +93,7 @@ def draw(line: NumberLine, width: int = 80, color: bool = False) -> list[str]:
         return click.style(text, **_STYLES[kind]) if color else text  # type: ignore[arg-type]
 
     low, high = line.span
-    left, right = f"{low:,.0f} ", f" {high:,.0f}"
+    left, right = f"{line.amount(low)} ", f" {line.amount(high)}"
     inner = max(width - 2 - len(left) - len(right), 10)
     scale: Callable[[float], int] = (lambda v: 0) if high == low else \
         (lambda v: round((v - low) / (high - low) * (inner - 1)))
@@ -112,17 +119,20 @@ def draw(line: NumberLine, width: int = 80, color: bool = False) -> list[str]:
 
     better = "higher" if line.higher_is_better else "lower"
     unit = f"{line.unit}; " if line.unit else ""
-    legend = [(f"{m.letter} {m.label} {format_amount(m.value)}",
-               f"{paint(m.letter, m.side)} {m.label} {format_amount(m.value)}")
+    legend = [(f"{m.letter} {m.label} {line.amount(m.value)}",
+               f"{paint(m.letter, m.side)} {m.label} {line.amount(m.value)}")
               for m in line.marks]
     if line.market is not None:
-        text = f"market {format_amount(line.market[0])}-{format_amount(line.market[1])}"
+        text = f"market {line.amount(line.market[0])}-{line.amount(line.market[1])}"
         legend.append((f"[=] {text}", f"{paint('[=]', 'market')} {text}"))
     if line.zopa is not None:
-        text = f"zone of agreement {format_amount(line.zopa[0])}-{format_amount(line.zopa[1])}"
+        text = f"zone of agreement {line.amount(line.zopa[0])}-{line.amount(line.zopa[1])}"
         legend.append((f"<~> {text}", f"{paint('<~>', 'zopa')} {text}"))
-    return [f"Number line ({unit}{better} is better for you):",
-            *(f"  {row}" for row in rows), *_wrap(legend, width - 2)]
+    import textwrap  # a long unit must not push the heading past the width
+
+    heading = textwrap.wrap(f"Number line ({unit}{better} is better for you):", width,
+                            subsequent_indent="  ", break_on_hyphens=False)
+    return [*heading, *(f"  {row}" for row in rows), *_wrap(legend, width - 2)]
 
 
 def _wrap(items: list[tuple[str, str]], width: int) -> list[str]:

@@ -25,6 +25,16 @@ class MissingExtra(NegotiationRulesError):
     """An optional dependency is not installed."""
 
 
+_SETTINGS = {
+    "svg.hashsalt": "negotiation_rules",  # stable element ids
+    "svg.fonttype": "none",  # text stays text
+    # Units and labels are the user's text: "$$" or "a_b" is not mathtext or TeX to parse.
+    "text.parse_math": False,
+    "text.usetex": False,
+}
+"""matplotlib settings while the charts are drawn (the caller's own are restored after)."""
+
+
 def _matplotlib() -> Any:
     try:
         import matplotlib
@@ -32,9 +42,18 @@ def _matplotlib() -> Any:
     except ImportError as exc:
         raise MissingExtra("the HTML report draws its charts with matplotlib: "
                            "pip install 'negotiation-rules[report]'") from exc
-    matplotlib.rcParams["svg.hashsalt"] = "negotiation_rules"  # stable element ids
-    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text
-    return Figure
+    return Figure, matplotlib.rc_context
+
+
+def _charts(situation: Situation, assessment: Assessment) -> tuple[str | None, str | None]:
+    """The number line and the offer history as SVG, each None when there is nothing to draw."""
+    figure_class, settings = _matplotlib()
+    with settings(_SETTINGS):
+        line = number_line(assessment)
+        numbers = None if line is None else _number_line_chart(line, figure_class)
+        history = (_history_chart(situation, assessment, figure_class)
+                   if any(move.is_offer for move in situation.moves) else None)
+    return numbers, history
 
 
 def _thousands() -> Any:
@@ -126,7 +145,7 @@ svg { max-width: 100%; height: auto; } .muted { color: #666; font-size: .9rem; }
 
 def render_report(situation: Situation, assessment: Assessment) -> str:
     """The whole report as one HTML document."""
-    figure_class = _matplotlib()
+    numbers, history = _charts(situation, assessment)
     e = html.escape
     title = e(assessment.title or "Negotiation assessment")
     head = assessment.headline
@@ -145,14 +164,12 @@ def render_report(situation: Situation, assessment: Assessment) -> str:
                    if advice.risk else "")
             parts.append(f"<li>{tag}<code>{e(advice.rule)}</code> {e(advice.message)}</li>")
         parts.append("</ul></section>")
-    line = number_line(assessment)
-    if line is not None:
-        parts += ['<section id="numberline"><h2>The numbers</h2>',
-                  _number_line_chart(line, figure_class), "</section>"]
-    if any(move.is_offer for move in situation.moves):
+    if numbers is not None:
+        parts += ['<section id="numberline"><h2>The numbers</h2>', numbers, "</section>"]
+    if history is not None:
         parts += ['<section id="history"><h2>Offers over time</h2>',
-                  '<p class="muted">Labels show each concession\'s size.</p>',
-                  _history_chart(situation, assessment, figure_class), "</section>"]
+                  '<p class="muted">Labels show each concession\'s size.</p>', history,
+                  "</section>"]
     if assessment.levers:
         parts.append('<section id="levers"><h2>Levers: one change that would help</h2><ul>')
         parts += [f"<li>{e(text)}</li>" for text in lever_lines(assessment)]

@@ -15,7 +15,16 @@ import attrs
 from .assessment import SCHEMA_VERSION, Assessment
 from .explain import WhyNot
 from .settings import LIMITS, Settings
-from .situation import MAX_AMOUNT, OFFER_TYPES, PLAN_ALIASES, Amount, Move, Plan, Situation
+from .situation import (
+    MAX_AMOUNT,
+    MIN_AMOUNT,
+    OFFER_TYPES,
+    PLAN_ALIASES,
+    Amount,
+    Move,
+    Plan,
+    Situation,
+)
 from .vocabulary import TOOLS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -44,7 +53,8 @@ class _Generator:
     def of(self, hint: Any) -> dict[str, Any]:
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if hint is Amount:
-            return {"type": "number", "minimum": 0, "maximum": MAX_AMOUNT}
+            return {"type": "number", "maximum": MAX_AMOUNT,
+                    "anyOf": [{"const": 0}, {"minimum": MIN_AMOUNT}]}
         if hint is str:
             return {"type": "string"}
         if hint is bool:

@@ -34,13 +34,22 @@ class Settings:
             to count as a sudden large step.
         equal_step_tolerance: How close (as a fraction of the larger) two of your steps
             must be to count as equal.
-        plan_steps: How many shrinking steps the concession plan lays out.
+        stall_rounds: How many rounds in a row neither side's offer may stay unchanged
+            before a stall below your alternative means "walk" (sooner when time is short).
+        endgame_rounds: How few rounds left count as the end: time is short, a stall is a
+            decision and an offer inside your limits is taken.
+        concession_curve: The shape of your concession schedule toward your limit: 1 is
+            even steps, below 1 holds firm and gives late (Boulware), above 1 gives early
+            in shrinking steps (Conceder).
+        plan_steps: How many steps of the concession plan to show, and the steps it
+            spreads your room over when no deadline is known.
         bolster_width: How wide a suggested range offer is, as a fraction of its anchor.
         max_file_bytes: The largest situation file or stream the loader reads.
         max_moves: The most moves a situation may list.
         max_string_length: The longest text any field may hold, in characters.
+        max_issues: The most issues a situation may list.
 
-    The three limits guard the loader; they are the caller's to set (pass
+    The four limits guard the loader; they are the caller's to set (pass
     ``Settings`` to `load_situation`), and a situation file cannot raise them.
     """
 
@@ -48,12 +57,16 @@ class Settings:
     unreciprocated_limit: int = _bounded(2, 1, 1000)
     jump_factor: float = _bounded(2.0, 1.1, 100.0)
     equal_step_tolerance: float = _bounded(0.1, 0.0, 0.5)
+    stall_rounds: int = _bounded(2, 1, 1000)
+    endgame_rounds: int = _bounded(1, 0, 1000)
+    concession_curve: float = _bounded(2.0, 0.05, 20.0)
     plan_steps: int = _bounded(3, 1, 10)
     bolster_width: float = _bounded(0.05, 0.001, 1.0)
     max_file_bytes: int = _bounded(1 << 20, 1, 1 << 30)
     max_moves: int = _bounded(10_000, 1, 10_000_000)
     max_string_length: int = _bounded(2_000, 1, 1 << 20)
+    max_issues: int = _bounded(1_000, 1, 1_000_000)
 
 
-LIMITS = ("max_file_bytes", "max_moves", "max_string_length")
+LIMITS = ("max_file_bytes", "max_moves", "max_string_length", "max_issues")
 """Settings a situation file may not set."""

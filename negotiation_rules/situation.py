@@ -21,6 +21,8 @@ Amount = NewType("Amount", float)
 
 MAX_AMOUNT = 10**15
 """The largest number a situation may hold (keeps arithmetic and JSON finite)."""
+MIN_AMOUNT = 1e-9
+"""The smallest non-zero number a situation may hold (smaller ones underflow arithmetic)."""
 
 Side = Literal["seller", "buyer"]
 Stage = Literal["preparation", "opening", "bargaining", "closing"]
@@ -62,6 +64,13 @@ def _amount() -> Any:
     return attrs.field(default=None, validator=_check_number)
 
 
+def _check_increment(instance: object, attribute: attrs.Attribute[Any],
+                     value: float | None) -> None:
+    _check_number(instance, attribute, value)
+    if value is not None and value <= 0:
+        raise InconsistentField(attribute.name, f"must be above 0, got {value}")
+
+
 @attrs.frozen
 class Negotiation:
     """What is negotiated and from which side.
@@ -71,6 +80,10 @@ class Negotiation:
         title: A name for the negotiation.
         unit: The label of every number (``USD``, ``USD/h``).
         stage: Where you are; when absent it is inferred from the moves.
+        increment: The smallest meaningful step (1 for whole prices, 0.01 for cents);
+            every number the advice proposes lies on this grid.
+        rounds_left: Exchanges left before a hard deadline, when known (an automated
+            negotiator's rounds); without it, `You.deadline_days` counts as rounds.
     """
 
     side: Side = attrs.field(validator=_one_of(Side))
@@ -78,6 +91,9 @@ class Negotiation:
     unit: str | None = None
     stage: Stage | None = attrs.field(default=None,
                                       validator=attrs.validators.optional(_one_of(Stage)))
+    increment: Amount | None = attrs.field(default=None, validator=_check_increment,
+                                           metadata={"exclusiveMinimum": 0})
+    rounds_left: int | None = _amount()
 
 
 @attrs.frozen

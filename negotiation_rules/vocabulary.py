@@ -6,6 +6,7 @@ from typing import Literal
 
 Tool = Literal["prepare_batna", "anchor", "let_them_open", "concede", "hold", "walk_away",
                "accept"]
+Action = Literal["offer", "hold", "accept", "walk", "prepare", "wait"]
 Kind = Literal["recommendation", "warning", "preparation", "note"]
 Severity = Literal["high", "medium", "low", "info"]
 
@@ -17,5 +18,6 @@ RISKS: tuple[str, ...] = (
     "reservation_below_batna", "caving", "one_sided_concessions", "escalating_concessions",
     "stalled", "no_zopa",
 )
+ACTIONS: tuple[Action, ...] = ("offer", "hold", "accept", "walk", "prepare", "wait")
 KINDS: tuple[Kind, ...] = ("recommendation", "warning", "preparation", "note")
 SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low", "info")

@@ -104,15 +104,23 @@ def _toml_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _line(key: str, value: object, comment: str) -> str:
-    """``key = value  # comment``; commented out when the value is unknown."""
-    if value is None:
-        return f"# {key} = 0".ljust(24) + f"  # {comment}"
-    if isinstance(value, str):
-        shown = _toml_string(value)
+def _line(key: str, value: object, comment: str, example: object = 0) -> str:
+    """``key = value  # comment``; when the value is unknown, commented out with an
+    ``example`` that is valid once uncommented."""
+    shown = example if value is None else value
+    if isinstance(shown, str):
+        text = _toml_string(shown)
     else:
-        shown = f"{value:_}" if isinstance(value, int) else repr(value)
-    return f"{key} = {shown}".ljust(24) + f"  # {comment}"
+        text = f"{shown:_}" if isinstance(shown, int) else repr(shown)
+    assignment = f"{'# ' if value is None else ''}{key} = {text}"
+    return assignment.ljust(24) + f"  # {comment}"
+
+
+def _known(value: float | None) -> float:
+    """The example for an unknown amount paired with ``value``: equal to it, so that
+    uncommenting the example never makes low exceed high or a target worse than the
+    walk-away point."""
+    return 0 if value is None else value
 
 
 def situation_toml(answers: Answers) -> str:
@@ -131,15 +139,15 @@ def situation_toml(answers: Answers) -> str:
         '# stage = "preparation"   # preparation | opening | bargaining | closing',
         "",
         "[value]                   # what it is really worth",
-        _line("low", a.low, "bottom of the credible market range"),
-        _line("high", a.high, "top of the credible market range"),
+        _line("low", a.low, "bottom of the credible market range", _known(a.high)),
+        _line("high", a.high, "top of the credible market range", _known(a.low)),
         _line("confidence", a.confidence if a.low is not None and a.high is not None else None,
-              "high | medium | low | none"),
+              "high | medium | low | none", "medium"),
         '# sources = ["a salary survey"]',
         "",
         "[you]",
-        _line("target", a.target, "what you aim for"),
-        _line("reservation", a.reservation, "your walk-away point"),
+        _line("target", a.target, "what you aim for", _known(a.reservation)),
+        _line("reservation", a.reservation, "your walk-away point", _known(a.target)),
         '# need = "medium"         # low | medium | high | critical (you cannot walk away)',
         "",
     ]

@@ -18,5 +18,7 @@ def assess_toml(text: str) -> Assessment:
 
 
 def fired(assessment: Assessment) -> set[str]:
-    """Codes of the rules that fired."""
-    return {entry.rule for entry in assessment.trace}
+    """Codes of the rules that fired; a judge rule (which always runs) counts as fired
+    when its verdict holds."""
+    held = {verdict.rule for verdict in assessment.verdicts if verdict.holds}
+    return {entry.rule for entry in assessment.trace if entry.layer != "judge"} | held

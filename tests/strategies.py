@@ -38,6 +38,10 @@ def documents(draw: st.DrawFn, max_moves: int = 60) -> dict[str, Any]:
         negotiation["unit"] = draw(st.sampled_from(["USD", "EUR/h", "kr", "£"]))
     if draw(st.booleans()):
         negotiation["title"] = draw(st.text(max_size=20))
+    if draw(st.booleans()):
+        negotiation["increment"] = draw(st.sampled_from((1, 5, 0.01, 0.25, 100)))
+    if draw(st.booleans()):
+        negotiation["rounds_left"] = draw(st.integers(0, 120))
 
     if draw(st.booleans()):
         value: dict[str, Any] = {}
@@ -103,7 +107,10 @@ def documents(draw: st.DrawFn, max_moves: int = 60) -> dict[str, Any]:
     if draw(st.booleans()):
         doc["settings"] = draw(st.fixed_dictionaries({}, optional={
             "extreme_margin": st.floats(0.05, 1.0),
-            "unreciprocated_limit": st.integers(1, 4)}))
+            "unreciprocated_limit": st.integers(1, 4),
+            "stall_rounds": st.integers(1, 4),
+            "endgame_rounds": st.integers(0, 3),
+            "concession_curve": st.floats(0.2, 5.0)}))
     return doc
 
 
@@ -176,4 +183,55 @@ def hostile_documents(draw: st.DrawFn) -> Any:
             parent.append(copy.deepcopy(draw(hostile_values)))
         if not isinstance(doc, dict | list):
             break
+    return doc
+
+
+@st.composite
+def negotiations(draw: st.DrawFn) -> dict[str, Any]:
+    """A price negotiation under way: alternating offers that mostly converge, with the
+    user's limits, alternative, market range, deadline and grid drawn around them."""
+    side = draw(st.sampled_from(SIDES))
+    d = 1 if side == "seller" else -1
+    centre = draw(st.integers(200, 5_000))
+    spread = draw(st.integers(10, centre // 2))
+    yours, theirs = centre + d * spread, centre - d * spread
+    doc: dict[str, Any] = {"negotiation": {"side": side}}
+    if draw(st.booleans()):
+        doc["negotiation"]["increment"] = draw(st.sampled_from((1, 5, 10, 0.5)))
+    if draw(st.booleans()):
+        doc["negotiation"]["rounds_left"] = draw(st.integers(0, 60))
+    you: dict[str, Any] = {"reservation": centre + d * draw(st.integers(-spread, spread))}
+    if draw(st.booleans()):
+        you["target"] = max(you["reservation"] + d * draw(st.integers(0, 2 * spread)), 0)
+    if draw(st.booleans()):
+        you["need"] = draw(st.sampled_from(NEEDS))
+    if draw(st.booleans()):
+        you["batna"] = {"status": draw(st.sampled_from(BATNA_STATUSES)),
+                        "value": centre + d * draw(st.integers(-spread, spread))}
+    doc["you"] = you
+    if draw(st.booleans()):
+        low = centre - draw(st.integers(0, spread))
+        doc["value"] = {"low": low, "high": low + draw(st.integers(1, 2 * spread)),
+                        "confidence": draw(st.sampled_from(("high", "medium", "low")))}
+    moves: list[dict[str, Any]] = []
+    who = draw(st.sampled_from(("you", "them")))
+    for _ in range(draw(st.integers(0, 16))):
+        if who == "you":
+            share = draw(st.sampled_from((0, 0, 0.05, 0.1, 0.2, 0.4)))
+            yours = round(yours - share * (yours - theirs))
+            moves.append({"by": "you", "type": "offer", "value": max(yours, 0)})
+        else:
+            share = draw(st.sampled_from((0, 0, 0.05, 0.1, 0.2, 0.4, -0.05)))
+            theirs = round(theirs + share * (yours - theirs))
+            kind = draw(st.sampled_from(("offer",) * 9 + ("final_offer",)))
+            moves.append({"by": "them", "type": kind, "value": max(theirs, 0)})
+        who = "them" if who == "you" else "you"
+    if moves:
+        doc["moves"] = moves
+    if draw(st.booleans()):
+        issues = draw(st.lists(st.tuples(st.sampled_from(("low", "medium", "high")),
+                                         st.sampled_from(("low", "medium", "high"))),
+                               max_size=3))
+        doc["issues"] = [{"name": f"term {i}", "your_priority": a, "their_priority": b}
+                         for i, (a, b) in enumerate(issues)]
     return doc

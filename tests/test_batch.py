@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from negotiation_rules import assess, load_situation
 from negotiation_rules.cli import main
+from negotiation_rules.render import answer_data
 
 from .helpers import EXAMPLES
 
@@ -25,7 +26,7 @@ def jsonl(tmp_path: Path) -> Path:
 
 
 def expected() -> list[str]:
-    return [json.dumps(assess(load_situation(p)).to_dict(), ensure_ascii=False,
+    return [json.dumps(answer_data(assess(load_situation(p))), ensure_ascii=False,
                        separators=(",", ":")) for p in EXAMPLES]
 
 

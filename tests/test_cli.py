@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,8 +27,41 @@ class TestAssess:
         lines = result.output.splitlines()
         assert lines[2] == "Reach for: HOLD  (CO01)"
         assert lines.index("Warnings:") < lines.index("Preparation:")
-        assert "[high] one_sided_concessions (CO05 concede.one_sided)" in result.output
-        assert result.output.rstrip().splitlines()[-1].startswith("Rules fired: CO01, ")
+        assert result.output.rstrip().splitlines()[-2].startswith("Position: ")
+
+    def test_each_advice_line_names_its_rule_once(self, runner: CliRunner) -> None:
+        """A compact code at the end of the advice, no dotted name, no snake_case risk."""
+        output = runner.invoke(main, ["assess", str(EXAMPLES / "vendor-contract.toml")]).output
+        warnings = output[output.index("Warnings:"):output.index("Recommendations:")]
+        assert warnings.splitlines()[3] == "  [high] Your last 2 concessions went unanswered; " \
+            "the pattern tells them"
+        assert "pressure works. (CO05)" in warnings
+        assert "concede.one_sided" not in output and "one_sided_concessions" not in output
+        assert "clears caving, escalating concessions" in " ".join(output.split())  # in words
+        assert "headline hold" not in output  # a lever never "changes" hold to hold
+        assert [line.split()[0] for line in warnings.splitlines()[1:] if "[" in line] == \
+            ["[high]", "[high]", "[medium]"]
+
+    def test_notes_wait_for_explain(self, runner: CliRunner) -> None:
+        """Quiet by default: notes (which ask nothing of you) are counted, not printed."""
+        path = str(EXAMPLES / "vendor-contract.toml")
+        quiet = runner.invoke(main, ["assess", path]).output
+        assert "Notes: 2 (--explain shows them)" in quiet and "Their deadline" not in quiet
+        full = runner.invoke(main, ["assess", path, "--explain"]).output
+        notes = full[full.index("Notes:\n"):full.index("Levers")]
+        assert len([line for line in notes.splitlines() if line.startswith("  - ")]) == 2
+        assert "Their deadline (20 days) comes before yours" in notes
+
+    @pytest.mark.parametrize("columns", [60, 80])
+    def test_lines_wrap_to_the_width(self, columns: int) -> None:
+        from negotiation_rules import load_situation
+        from negotiation_rules.levers import with_levers
+        from negotiation_rules.render import render_text
+
+        assessment = with_levers(load_situation(EXAMPLES / "vendor-contract.toml"))
+        text = render_text(assessment, explain=True, width=columns)
+        assert max(len(line) for line in text.splitlines()) <= columns
+        assert "Make each step smaller than the last. (CO06)" in " ".join(text.split())
 
     def test_a_plain_assessment_loads_only_what_it_uses(self) -> None:
         """Start-up time: the explainer, what-if, the other commands and the modules only
@@ -57,21 +91,53 @@ class TestAssess:
         assert data["headline"]["tool"] == "anchor"
         assert {"rule", "kind", "risk", "message", "principle", "evidence"} <= set(
             data["advice"][0])
-        assert data["trace"][0]["rule"] == data["headline"]["rule"]
+        advising = [t for t in data["trace"] if t["layer"] != "judge"]
+        assert advising[0]["rule"] == data["headline"]["rule"]
+        assert data["next_move"]["action"] == "offer"
 
     def test_explain_shows_conditions_facts_and_principles(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["assess", JOB, "--explain"])
         assert result.exit_code == 0
         assert "Why, firing by firing:" in result.output
-        assert "when: position.informed = true; table.you_offered = false" in result.output
-        assert "matched: f-1 Position, f-2 Table" in result.output
+        assert "- informed: yes (range 150,000 USD to 185,000 USD, confidence high;" \
+            in result.output
+        assert "- you have made an offer: no (your latest: none)" in result.output
         assert "principle (anchor.informed): Open first only when" in result.output
+
+    def test_explain_shows_the_values_each_firing_matched(self, runner: CliRunner) -> None:
+        """Not the bare condition (``table.stalled = true``) nor fact ids: the values."""
+        def explained(example: str) -> str:
+            output = runner.invoke(main, ["assess", str(EXAMPLES / example), "--explain"]).output
+            return " ".join(output[output.index("Why, firing by firing:"):].split())
+
+        # a measured field: its meaning, its value, the values that explain it
+        lease = explained("lease.toml")
+        assert "- you have made an offer: yes (your latest: 93 USD/h)" in \
+            explained("freelance-rate.toml")
+        # a verdict: its name, its value, and the numbers and threshold its judge compared
+        assert re.search(r"- stall decides: yes \(neither offer changed for 2 rounds; "
+                         r"needs 2\)", lease)
+        # counts and days carry no unit
+        assert "(your deadline: 45 days, their deadline: 20 days)" in \
+            explained("vendor-contract.toml")
+        explained = lease
+        assert "= true" not in explained and "f-1" not in explained
+        assert "judge." not in explained  # verdicts show where they are used
 
     def test_markdown(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["assess", JOB, "--format", "markdown"])
         assert result.exit_code == 0
         assert result.output.startswith("## Staff engineer offer at Acme\n")
         assert "**Reach for: `anchor`** (AN01)" in result.output
+        vendor = runner.invoke(main, ["assess", str(EXAMPLES / "vendor-contract.toml"),
+                                      "--format", "markdown"]).output
+        assert "- **[high]** Your last 2 concessions went unanswered; the pattern tells " \
+            "them pressure works. (CO05)\n" in vendor
+        trades = runner.invoke(main, ["assess", str(EXAMPLES / "multi-issue.toml"),
+                                      "--format", "markdown"]).output.splitlines()
+        move = trades.index(next(line for line in trades if line.startswith("**Next move:**")))
+        assert move < trades.index("### Warnings")  # right under the headline
+        assert trades[move + 1].startswith("- ")
 
     def test_reads_stdin(self, runner: CliRunner) -> None:
         text = Path(JOB).read_text()
@@ -118,6 +184,41 @@ class TestValidate:
         result = runner.invoke(main, ["validate", str(path)])
         assert result.exit_code == 2
         assert result.stderr == f"error: {path}: negotiation.side: is required\n"
+
+    def test_several_files_each_problem_under_its_file(self, runner: CliRunner,
+                                                       tmp_path: Path) -> None:
+        """Every file is checked; a bad one lists its problems under its name; exit 2."""
+        bad = tmp_path / "bad.toml"
+        bad.write_text('[negotiation]\nside = "seler"\n[[moves]]\nby = "you"\n'
+                       'type = "offer"\n')
+        result = runner.invoke(main, ["validate", JOB, str(bad), "missing.toml", JOB])
+        assert result.exit_code == 2
+        assert result.stdout == f"{JOB}: ok\n{JOB}: ok\n"
+        lines = result.stderr.splitlines()
+        assert lines[0] == f"error: {bad}: 2 problems"
+        assert lines[1].startswith("  negotiation.side: got 'seler'")
+        assert lines[2].startswith("  moves[0].value: is required")
+        assert lines[3:] == ["error: missing.toml: file not found", "4 files, 2 with problems"]
+
+    def test_stdin_is_named_as_in_errors(self, runner: CliRunner) -> None:
+        result = runner.invoke(main, ["validate", "-"], input=Path(JOB).read_text())
+        assert (result.exit_code, result.stdout) == (0, "<stdin>: ok\n")
+
+    def test_all_valid_exits_0(self, runner: CliRunner) -> None:
+        files = [str(path) for path in sorted(EXAMPLES.glob("*.toml"))]
+        result = runner.invoke(main, ["validate", *files])
+        assert result.exit_code == 0
+        assert result.stdout.splitlines() == [f"{file}: ok" for file in files]
+
+    def test_escapes_in_keys_do_not_reach_the_terminal(self, runner: CliRunner,
+                                                        tmp_path: Path) -> None:
+        path = tmp_path / "keys.toml"
+        path.write_text('[negotiation]\nside = "seller"\n'
+                        '"x\\u001b]0;owned\\u0007\\u001b[2J" = 1\n')
+        result = runner.invoke(main, ["validate", str(path)])
+        assert result.exit_code == 2
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+        assert "negotiation.x: unknown key" in result.stderr
 
 
 class TestRules:

@@ -12,8 +12,34 @@ from typing import Any
 
 import pytest
 
-from negotiation_rules import KnowledgeBase, assess, load_situation, loads_situation, rule
-from negotiation_rules.facts import AS, Planned, Table
+from negotiation_rules import (
+    KnowledgeBase,
+    NegotiationRulesError,
+    NoHeadlineRule,
+    RuleClash,
+    RuleFailure,
+    UndeclaredRule,
+    UnknownFactField,
+    assess,
+    load_situation,
+    loads_situation,
+    rule,
+)
+from negotiation_rules._experta import Fact, Rule
+from negotiation_rules.facts import (
+    AS,
+    TEST,
+    Headline,
+    Planned,
+    Position,
+    Proposal,
+    Table,
+    Thresholds,
+    Trades,
+    Verdicts,
+)
+from negotiation_rules.measure import measure
+from negotiation_rules.render import render_text
 
 from .helpers import EXAMPLES, ROOT
 
@@ -89,11 +115,136 @@ def test_engine_recovers_after_a_rule_raises() -> None:
         assess(waiting, knowledge=knowledge)
 
 
+_FAILING = threading.local()
+
+
+class FailsWhenAsked:
+    """A custom rule whose TEST raises during matching when the test asks it to."""
+
+    @rule("FLK01", "flaky.test", AS.table << Table(), TEST(lambda table: _explode()),
+          principle="toolkit.moment", kind="note")
+    def flaky(self: Any, table: Any) -> None:
+        """Never fires: its test is false or raises."""
+
+
+def _explode() -> bool:
+    if getattr(_FAILING, "on", False):
+        raise ZeroDivisionError("custom test failed")
+    return False
+
+
+def test_a_test_raising_during_matching_leaves_the_engine_clean() -> None:
+    """Issue 14: after a custom TEST raised on one situation, every other situation gets
+    exactly a fresh engine's answer (it used to get the failed one's advice)."""
+    knowledge = KnowledgeBase.default().extend(FailsWhenAsked)
+    fresh = [json.dumps(assess(s).to_dict()) for s in SITUATIONS]
+    wrong = []
+    for first in SITUATIONS:
+        for index, second in enumerate(SITUATIONS):
+            _FAILING.on = True
+            try:
+                with pytest.raises(ZeroDivisionError):
+                    assess(first, knowledge=knowledge)
+            finally:
+                _FAILING.on = False
+            if json.dumps(assess(second, knowledge=knowledge).to_dict()) != fresh[index]:
+                wrong.append((first.negotiation.title, second.negotiation.title))
+    assert wrong == []
+
+
+def test_every_fact_field_measure_produces_is_listed_in_fields() -> None:
+    """Custom rules are checked against FIELDS, so FIELDS must hold what measure declares."""
+    seen: dict[type, set[str]] = {}
+    for situation in SITUATIONS:
+        for fact in measure(situation).facts:
+            seen.setdefault(type(fact), set()).update(str(k) for k in fact
+                                                       if not Fact.is_special(k))
+    assert {kind: set(fields) - kind.FIELDS for kind, fields in seen.items()} == {
+        Thresholds: set(), Position: set(), Table: set(), Proposal: set(), Planned: set(),
+        Trades: set()}
+
+
+def _ruleset(name: str, method: str, *patterns: object, **options: Any) -> type:
+    def advise_once(self: Any, **_: Any) -> None:
+        """A custom rule for a test."""
+        self.advise("custom")
+
+    declared = rule("CU01", "custom.rule", *patterns, principle="toolkit.moment",
+                    **({"kind": "note"} | options))(advise_once)
+    return type(name, (), {method: declared})
+
+
+class TestCustomRulesAreCheckedWhenAdded:
+    """Issue 14: rules that would crash or silently never fire are refused by extend()."""
+
+    @pytest.mark.parametrize("method", ["advise", "money", "run", "evaluate", "declare",
+                                        "facts", "reset"])
+    def test_a_method_named_like_the_engine(self, method: str) -> None:
+        custom = _ruleset("Clashing", method, Table())
+        with pytest.raises(RuleClash, match=rf"Clashing\.{method} \(CU01\) has the name of "
+                                            r"an engine attribute"):
+            KnowledgeBase.default().extend(custom)
+
+    def test_a_misspelt_fact_field(self) -> None:
+        custom = _ruleset("Typo", "typo", Table(they_ofered=True))
+        with pytest.raises(UnknownFactField, match=r"Typo\.typo \(CU01\) tests "
+                                                   r"Table\.they_ofered, which is not a field "
+                                                   r"of Table; did you mean 'they_offered'\?"):
+            KnowledgeBase.default().extend(custom)
+
+    def test_a_misspelt_field_inside_a_negation(self) -> None:
+        from negotiation_rules.facts import NOT
+
+        custom = _ruleset("Typo", "typo", Table(), NOT(Headline(tol="hold")))
+        with pytest.raises(UnknownFactField, match=r"Headline\.tol"):
+            KnowledgeBase.default().extend(custom)
+
+    def test_a_fact_type_without_fields(self) -> None:
+        class Mine(Fact):  # type: ignore[misc]
+            """A fact type of the product's own, without FIELDS."""
+
+        custom = _ruleset("Own", "own", Mine(x=1))
+        with pytest.raises(UnknownFactField, match="matches Mine, which lists no FIELDS"):
+            KnowledgeBase.default().extend(custom)
+
+    def test_a_plain_experta_rule(self) -> None:
+        def plain(self: Any) -> None:
+            """Declared with experta's own decorator."""
+
+        custom = type("Plain", (), {"plain": Rule(Table())(plain)})
+        with pytest.raises(UndeclaredRule, match=r"Plain\.plain is an experta rule; declare "
+                                                 r"it with negotiation_rules\.rule"):
+            KnowledgeBase((*KnowledgeBase.default().rulesets, custom))
+
+    def test_without_every_headline_rule(self) -> None:
+        codes = [info.code for info in KnowledgeBase.default().rules() if info.headline]
+        with pytest.raises(NoHeadlineRule, match="no headline rule is left"):
+            KnowledgeBase.default().without(*codes)
+
+    def test_a_headline_rule_that_advises_twice(self) -> None:
+        def twice(self: Any, **_: Any) -> None:
+            """Advise twice, as a buggy headline rule might."""
+            self.advise("one")
+            self.advise("two")
+
+        custom = type("Twice", (), {"twice": rule("TW01", "twice.r", Table(),
+                                                  principle="toolkit.moment", tool="hold",
+                                                  priority=0)(twice)})
+        knowledge = KnowledgeBase.default().extend(custom)
+        with pytest.raises(RuleFailure, match="headline rule TW01 advised more than once"):
+            assess(SITUATIONS[0], knowledge=knowledge)
+        assert assess(SITUATIONS[1]).to_dict() == assess(SITUATIONS[1]).to_dict()
+
+    def test_every_error_is_a_negotiation_rules_error(self) -> None:
+        for error in (RuleClash, UnknownFactField, UndeclaredRule, NoHeadlineRule, RuleFailure):
+            assert issubclass(error, NegotiationRulesError)
+
+
 class Extra:
     """A product's own rules: a recommendation and a risk code of its own."""
 
-    @rule("XT01", "extra.big_gap", AS.table << Table(you_offered=True, they_offered=True,
-                                                      crossed=False),
+    @rule("XT01", "extra.big_gap", AS.table << Table(you_offered=True, they_offered=True),
+          Verdicts(crossed=False),
           principle="concede.move", risk="big_gap", severity="low")
     def big_gap(self: Any, table: Any) -> None:
         """Warn of the gap, in the product's own words."""
@@ -109,7 +260,7 @@ class TestCustomRules:
         item = next(a for a in answer.advice if a.rule == "XT01")
         assert (item.risk, item.message) == ("big_gap", "Gap: 11 USD/h.")
         assert item.evidence == {"table.you_offered": True, "table.they_offered": True,
-                                 "table.crossed": False, "gap": 11}
+                                 "verdicts.crossed": False, "gap": 11}
         assert answer.headline == assess(situation).headline
 
     def test_extension_leaves_the_default_alone(self) -> None:
@@ -143,10 +294,10 @@ class TestCustomRules:
             KnowledgeBase.default().extend(type("Empty", (), {}))
 
     def test_disabling_a_built_in_rule(self) -> None:
-        knowledge = KnowledgeBase.default().without("WA15", "AN09")
+        knowledge = KnowledgeBase.default().without("WA15", "PR01")
         answer = assess(load_situation(ROOT / "examples" / "job-offer.toml"), knowledge=knowledge)
-        assert {"WA15", "AN09"}.isdisjoint(a.rule for a in answer.advice)
-        assert {"WA15", "AN09"}.isdisjoint(info.code for info in knowledge.rules())
+        assert {"WA15", "PR01"}.isdisjoint(a.rule for a in answer.advice)
+        assert {"WA15", "PR01"}.isdisjoint(info.code for info in knowledge.rules())
 
     def test_disabling_an_unknown_code_is_refused(self) -> None:
         with pytest.raises(ValueError, match="no active rule has the code ZZ01"):
@@ -171,9 +322,16 @@ class TestCustomRules:
         answer = assess(low_ask, knowledge=custom_rule.SALARY)
         assert "below_market_ask" in answer.risks
         assert "SAL01" not in {a.rule for a in answer.advice}
+        explained = " ".join(render_text(answer, explain=True).split())
+        assert "SAL02 salary.below_market_floor - the plan is your first offer: yes " \
+            "(value: 140,000) - informed: yes (range 150,000 to 185,000" in explained
+        assert "- its own test held: <lambda>" in explained
         result = subprocess.run([sys.executable, str(ROOT / "examples" / "custom_rule.py")],
                                 capture_output=True, text=True, check=True, cwd=ROOT)
-        assert result.stdout.startswith("anchor ")
+        shown = result.stdout.splitlines()  # the example shows its own rules at work
+        assert shown[0] == "Opening at 140,000: reach for anchor"
+        assert shown[1].startswith("  SAL02 below_market_ask: Your ask of 140,000 USD")
+        assert shown[3].startswith("  SAL01 recommendation: The remaining gap of 8,000 USD")
 
 
 def test_public_api_is_importable() -> None:

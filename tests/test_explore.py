@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -17,10 +18,9 @@ from negotiation_rules import (
 )
 from negotiation_rules.changes import apply_changes, parse_assignment
 from negotiation_rules.cli import main
-from negotiation_rules.explain import why_not
-from negotiation_rules.explore import replay, what_if
-from negotiation_rules.facts import MEANINGS
-from negotiation_rules.levers import LEVERS
+from negotiation_rules.explain import MEANINGS, why_not
+from negotiation_rules.explore import REPLAY_ALL, REPLAY_LAST, replay, what_if
+from negotiation_rules.levers import LEVERS, with_levers
 from negotiation_rules.loading import situation_from_dict, situation_to_dict
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -39,15 +39,17 @@ class TestWhyNot:
         an01 = next(c for c in answer.candidates if c.rule == "AN01")
         failed = [c for c in an01.checks if c.holds is False]
         assert [(c.meaning, c.needed, c.actual) for c in failed] == \
-            [("you know the value well enough", True, False)]
-        assert failed[0].context == {"confidence": "low", "low": 9000, "high": 13000}
+            [("you know the value: a range, held with medium or high confidence", True, False)]
+        assert failed[0].context == {"because": "range 9,000 EUR to 13,000 EUR, confidence "
+                                                "low; needs a range and medium or high confidence"}
 
     def test_tool_lists_the_higher_priority_rules_and_why_each_lost(self) -> None:
         answer = why_not(assess(example("used-car")), "anchor")
         assert [r.priority for r in answer.preempting] == sorted(
             r.priority for r in answer.preempting)
         assert {r.rule for r in answer.preempting} == {
-            "TK01", "TK02", "TK03", "WA01", "WA02", "WA03", "WA04", "WA05", "CO01"}
+            "TK01", "TK02", "TK03", "TK04", "WA01", "WA02", "WA03", "WA04", "WA05", "WA19",
+            "CO01", "CO17", "AN13"}
         assert all(not r.fired and not r.matched for r in answer.preempting)
 
     def test_a_lower_priority_tool_sees_the_winner_among_the_preempting(self) -> None:
@@ -62,8 +64,9 @@ class TestWhyNot:
         answer = why_not(assess(example("lease")), "escalating_concessions")
         assert answer.kind == "risk" and not answer.produced and answer.preempting == ()
         (co06,) = answer.candidates
-        assert [(c.meaning, c.holds) for c in co06.checks] == \
-            [("the planned step is larger than your last", False)]
+        assert [(c.condition, c.holds) for c in co06.checks] == \
+            [("a Planned fact", True), ("verdicts.plan_escalates = true", False)]
+        assert co06.checks[1].context == {"because": "no planned concession or no previous one"}
 
     def test_produced_after_all(self) -> None:
         assert why_not(assess(example("freelance-rate")), "caving").produced
@@ -75,16 +78,20 @@ class TestWhyNot:
 
     def test_every_tested_field_has_a_meaning(self) -> None:
         """The glossary covers every field a built-in rule tests."""
-        tested = {f"{c.fact}.{c.field}" for info in KnowledgeBase.default().rules()
-                  for c in info.conditions if c.field is not None}
+        knowledge = KnowledgeBase.default()
+        tested = {f"{c.fact}.{c.field}" for info in knowledge.rules()
+                  for c in info.conditions if c.field is not None and c.fact != "Verdicts"}
         assert tested <= set(MEANINGS)
+        verdicts = {c.field for info in knowledge.rules() for c in info.conditions
+                    if c.fact == "Verdicts"}
+        assert verdicts <= set(knowledge.verdicts)
 
     def test_cli_text_and_json(self, runner: CliRunner) -> None:
         path = str(EXAMPLES / "used-car.toml")
         text = runner.invoke(main, ["assess", path, "--why-not", "anchor"])
         assert "Why not anchor?\n  The headline is let_them_open (AN03)." in text.output
-        assert ("fails  you know the value well enough: needs yes, is no (confidence: 'low', "
-                "low: 9,000 EUR, high: 13,000 EUR)") in text.output
+        assert ("fails informed: needs yes, is no (range 9,000 EUR to 13,000 EUR, "
+                "confidence low;") in " ".join(text.output.split())
         data = json.loads(runner.invoke(main, ["assess", path, "--why-not", "anchor",
                                                "--format", "json"]).stdout)
         assert data["why_not"][0]["target"] == "anchor"
@@ -93,6 +100,25 @@ class TestWhyNot:
         result = runner.invoke(main, ["assess", str(EXAMPLES / "lease.toml"), "--why-not", "x"])
         assert result.exit_code == 2
         assert result.stderr.startswith("error: --why-not: 'x' is neither a tool nor a risk")
+
+    def test_public_text_renderer(self) -> None:
+        """render_why_not prints the answer in words, not as an attrs repr."""
+        from negotiation_rules import render_why_not
+
+        text = render_why_not(why_not(assess(example("used-car")), "anchor"), unit="EUR")
+        assert text.startswith("Why not anchor?\n  The headline is let_them_open (AN03).\n")
+        assert "range 9,000 EUR to 13,000 EUR" in " ".join(text.split())
+        assert "WhyNot(" not in text
+
+    def test_verdicts_read_by_name_with_their_values(self) -> None:
+        """A failed verdict shows its name and what its judge compared, not the judge
+        rule's docstring."""
+        from negotiation_rules import render_why_not
+
+        text = " ".join(render_why_not(why_not(assess(example("used-car")), "anchor"),
+                                       unit="EUR").split())
+        assert "fails informed: needs yes, is no (range 9,000 EUR to 13,000 EUR" in text
+        assert "Judge whether" not in text
 
 
 class TestWhatIf:
@@ -147,20 +173,29 @@ class TestWhatIf:
                 "  risks added: none\n"
                 "  risks removed: caving, escalating_concessions\n") in result.output
 
+    def test_public_text_renderer(self) -> None:
+        from negotiation_rules import render_comparison
+
+        text = render_comparison(what_if(example("supplier-renewal"),
+                                         {"you.batna.status": "in_hand"}))
+        assert text.splitlines()[0] == "What if you.batna.status = 'in_hand':"
+        assert text.splitlines()[1].startswith("  headline: ")
+        assert "Comparison(" not in text
+
 
 class TestLevers:
     def test_catalogue_ids_are_unique(self) -> None:
         assert len({spec.id for spec in LEVERS}) == len(LEVERS)
 
     def test_supplier_renewal_secures_the_alternative(self) -> None:
-        (lever,) = assess(example("supplier-renewal"), levers=True).levers
+        (lever,) = with_levers(example("supplier-renewal")).levers
         assert (lever.id, lever.changes, lever.headline, lever.cleared) == (
             "secure_alternative", {"you.batna.status": "in_hand"}, "anchor", ("no_batna",))
 
     def test_only_helpful_changes_are_listed(self) -> None:
         """Job offer has nothing to fix; vendor contract clears caving two ways."""
-        assert assess(example("job-offer"), levers=True).levers == ()
-        levers = assess(example("vendor-contract"), levers=True).levers
+        assert with_levers(example("job-offer")).levers == ()
+        levers = with_levers(example("vendor-contract")).levers
         assert [lever.id for lever in levers] == ["ask_in_exchange", "wait_for_them"]
         assert all("caving" in lever.cleared for lever in levers)
 
@@ -170,11 +205,11 @@ class TestLevers:
                                                {"plan.value": 260000}).after.risks
         changed = situation_from_dict(apply_changes(
             situation_to_dict(example("job-offer")), [("plan.value", 260000)]))
-        levers = assess(changed, levers=True).levers
+        levers = with_levers(changed).levers
         assert [x.id for x in levers] == ["wait_for_them", "open_within_range"]
         lever = levers[1]
-        assert lever.action == "Open at 195,000 USD instead, within the credible range"
-        assert lever.changes == {"plan.value": 195000}
+        assert lever.action == "Open at 195,300 USD instead, within the credible range"
+        assert lever.changes == {"plan.value": 195300}
         assert lever.cleared == ("anchor_too_extreme",)
 
     def test_a_modest_opening_without_a_range_offers_no_number(self) -> None:
@@ -182,8 +217,8 @@ class TestLevers:
         situation = loads_situation(
             'schema = 1\n[negotiation]\nside = "seller"\n[you]\ntarget = 100000\n'
             '[plan]\nmove = "offer"\nvalue = 80000\n')
-        answer = assess(situation, levers=True)
-        assert answer.fields_of("Planned")["modest"]
+        answer = with_levers(situation)
+        assert answer.fields_of("Verdicts")["plan_modest"]
         assert "open_within_range" not in [lever.id for lever in answer.levers or ()]
 
     def test_default_api_skips_levers(self) -> None:
@@ -202,11 +237,23 @@ class TestReplay:
         assert steps[5].added == ("one_sided_concessions",)
         assert steps[6].added == ("caving", "escalating_concessions")
 
+    def test_text_notes_wrap_under_their_step(self) -> None:
+        from negotiation_rules.render import replay_text
+
+        text = replay_text(replay(example("vendor-contract")), width=70)
+        assert max(len(line) for line in text.splitlines()) <= 70
+        notes = [line for line in text.splitlines() if "· " in line]
+        assert len(notes) == 3  # one bullet per note, continuations indented under it
+        assert all(line.index("·") == notes[0].index("·") for line in notes)
+
     def test_cleared_risks(self) -> None:
-        """The lease stalls on the last move; the stall is a risk that move introduced."""
-        steps = replay(example("lease"))
-        assert "stalled" in steps[-2].added
-        assert all("stalled" not in s.cleared for s in steps)
+        """The lease stalls at move 6, a risk that move introduced; walking waits until the
+        stall has lasted two rounds (move 8)."""
+        steps = {s.label.split(",")[0]: s for s in replay(example("lease"))}
+        assert "stalled" in steps["move 6"].added
+        assert all("stalled" not in s.cleared for s in steps.values())
+        assert [steps[m].headline for m in ("move 6", "move 7", "move 8")] == \
+            ["hold", "hold", "walk_away"]
 
     @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
     def test_cli_formats(self, runner: CliRunner, fmt: str) -> None:
@@ -224,3 +271,31 @@ class TestReplay:
 
     def test_cli_bad_file_exits_2(self, runner: CliRunner) -> None:
         assert runner.invoke(main, ["replay", "missing.toml"]).exit_code == 2
+
+    def test_a_long_history_is_replayed_one_by_one_only_at_its_end(self) -> None:
+        """Issue 14: replay assessed every prefix of the history (quadratic: 41 s for 10,000
+        moves); past REPLAY_ALL moves it sums up the start and replays the last moves."""
+        situation = situation_from_dict(_history(REPLAY_ALL + 1))
+        steps = replay(situation)
+        assert len(steps) == 1 + 1 + REPLAY_LAST + 1  # start, the summary, the last, the plan
+        skipped = REPLAY_ALL + 1 - REPLAY_LAST
+        summary = steps[1]
+        assert summary.index == skipped - 1
+        assert summary.label == f"moves 1 to {skipped} at once (long history)"
+        prefix = assess(attrs.evolve(situation, moves=situation.moves[:skipped], plan=None))
+        assert (summary.headline, summary.rule) == (prefix.headline.tool, prefix.headline.rule)
+        assert [s.index for s in steps[2:-1]] == list(range(skipped, REPLAY_ALL + 1))
+        assert steps[-1].headline == assess(situation).headline.tool
+
+    def test_a_history_at_the_threshold_is_replayed_move_by_move(self) -> None:
+        steps = replay(situation_from_dict(_history(REPLAY_ALL)))
+        assert [s.index for s in steps[1:-1]] == list(range(REPLAY_ALL))
+
+
+def _history(moves: int) -> dict[str, object]:
+    """Alternating offers that slowly converge, and a plan."""
+    offers = [{"by": "them" if i % 2 == 0 else "you", "type": "offer",
+               "value": 100_000 - i // 2 if i % 2 == 0 else 50_000 + i // 2}
+              for i in range(moves)]
+    return {"negotiation": {"side": "buyer"}, "value": {"low": 70_000, "high": 90_000},
+            "moves": offers, "plan": {"move": "offer", "value": 50_000 + moves}}

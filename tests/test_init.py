@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from negotiation_rules import assess, load_situation, loads_situation
 from negotiation_rules.cli import main
+from negotiation_rules.loading import MIN_AMOUNT
 from negotiation_rules.wizard import Answers, situation_toml
 
 USED_CAR = "\n".join([
@@ -76,7 +79,8 @@ def test_existing_file_is_kept_unless_forced(runner: CliRunner, tmp_path: Path) 
     assert out.read_text() != "mine"
 
 
-amounts = st.one_of(st.none(), st.integers(0, 10**9), st.floats(0, 1e9, allow_nan=False))
+amounts = st.one_of(st.none(), st.integers(0, 10**9), st.just(0.0), st.floats(MIN_AMOUNT, 1e9))
+"""Any amount the loader takes (it refuses those between 0 and `MIN_AMOUNT`)."""
 
 
 @given(st.builds(
@@ -92,6 +96,54 @@ def test_whatever_the_answers_the_file_loads(answers: Answers) -> None:
     sane = answers.target is None or answers.reservation is None or \
         better * (answers.target - answers.reservation) >= 0
     assume(ordered and sane)  # ask() never returns inconsistent answers
-    situation = loads_situation(situation_toml(answers))
+    text = situation_toml(answers)
+    situation = loads_situation(text)
+    loads_situation(uncommented(text)[0])  # every commented line restored at once
     assert situation.negotiation.title == answers.title
     assert situation.you.target == answers.target
+
+
+_COMMENTED = re.compile(r"# (?=\[|[a-z_]+ = )")
+"""A commented-out table header or assignment of the template (not its prose)."""
+
+
+def uncommented(text: str) -> list[str]:
+    """The template with every commented line restored; then each commented line of a
+    table in use restored alone, and each commented-out table restored whole."""
+    lines = text.split("\n")  # not splitlines(): a title may hold U+0085 or U+2028
+
+    def restoring(numbers: set[int]) -> str:
+        return "\n".join(_COMMENTED.sub("", line, count=1) if index in numbers else line
+                         for index, line in enumerate(lines))
+
+    variants = [restoring(set(range(len(lines))))]
+    block: set[int] = set()  # the commented-out table being read, if any
+    for number, line in enumerate(lines):
+        if line.startswith("# ["):
+            block = {number}
+        elif line.startswith("["):
+            block = set()
+        elif block and _COMMENTED.match(line):
+            block.add(number)
+        elif block:
+            variants.append(restoring(block))
+            block = set()
+        elif _COMMENTED.match(line):
+            variants.append(restoring({number}))
+    if block:
+        variants.append(restoring(block))
+    return variants
+
+
+@pytest.mark.parametrize("answers", [
+    Answers(),
+    Answers(side="buyer", low=9000, target=9500),
+    Answers(high=185000, reservation=165000, alternative="Beta Corp"),
+    Answers(low=3.9, high=4.6, unit="%", target=4.05, status="likely", alternative="bank"),
+], ids=["template", "buyer-partial", "seller-partial", "percent"])
+def test_every_commented_line_is_valid_uncommented(answers: Answers) -> None:
+    """Regression (issue 13): ``# confidence = 0`` failed validation once uncommented."""
+    variants = uncommented(situation_toml(answers))
+    assert len(variants) >= 8
+    for variant in variants:
+        loads_situation(variant)

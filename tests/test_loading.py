@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from negotiation_rules import (
     NegotiationRulesError,
+    Problem,
     SituationError,
     load_situation,
     loading,
@@ -138,10 +140,10 @@ class TestDocuments:
         path = tmp_path / "secret.toml"
         path.write_text(BASE)
 
-        def refuse(file: object, mode: str = "r") -> object:
+        def refuse(file: object, flags: int) -> int:
             raise PermissionError(13, "Permission denied", str(file))
 
-        monkeypatch.setattr(loading, "open", refuse, raising=False)
+        monkeypatch.setattr(loading.os, "open", refuse)
         with pytest.raises(SituationError, match="cannot read: Permission denied"):
             load_situation(path)
 
@@ -178,14 +180,14 @@ class TestDefaults:
 
 
 def test_a_flood_of_problems_is_summarised() -> None:
-    """Thousands of bad moves: all in `problems`, the first 50 in the message."""
+    """Thousands of bad moves: the first 50 kept and shown, the rest counted."""
     moves = [{"by": "you", "type": "offer", "value": -1}] * 2000
     with pytest.raises(SituationError) as caught:
         situation_from_dict({"negotiation": {"side": "buyer"}, "moves": moves})
-    assert len(caught.value.problems) == 2000
+    assert (len(caught.value.problems), caught.value.omitted) == (50, 1950)
     lines = str(caught.value).splitlines()
     assert len(lines) == 51
-    assert lines[-1] == "... and 1950 more problems"
+    assert lines[-1] == "... and 1,950 more problems"
 
 
 def test_odd_keys_are_reported_printably() -> None:
@@ -203,3 +205,89 @@ def test_whole_floats_count_as_whole_numbers() -> None:
     situation = loads_situation(BASE + "[you]\ndeadline_days = 30.0\n")
     assert situation.you.deadline_days == 30
     assert type(situation.you.deadline_days) is int
+
+
+class TestHostileDocuments:
+    """Issue 14: odd input is a SituationError with a plain message, never another error."""
+
+    @pytest.mark.parametrize("value", ["5e-324", "1e-300", "0.0000000005"])
+    def test_amounts_too_small_to_compute_with(self, value: str) -> None:
+        assert problems(BASE + f"[you]\ntarget = {value}\n") == {
+            "you.target": f"must be 0 or at least 0.000000001, got {float(value)!r}"}
+
+    def test_an_amount_just_over_the_maximum_is_shown_exactly(self) -> None:
+        assert problems(BASE + "[you]\ntarget = 1_000_000_000_000_001\n") == {
+            "you.target": "must be at most 1,000,000,000,000,000, got 1,000,000,000,000,001"}
+
+    def test_an_integer_with_no_float(self) -> None:
+        with pytest.raises(SituationError) as caught:
+            situation_from_dict({"negotiation": {"side": "buyer"}, "you": {"target": 10**400}})
+        assert str(caught.value) == ("you.target: must be at most 1,000,000,000,000,000, got a "
+                                     "number of about 401 digits")
+
+    def test_an_integer_of_more_than_4300_digits(self) -> None:
+        with pytest.raises(SituationError, match=r"^invalid TOML: an integer has more than 4,300 "
+                                                 r"digits$"):
+            loads_situation(BASE + "[you]\ntarget = " + "9" * 5000 + "\n")
+
+    @pytest.mark.parametrize(("path", "message"), [
+        ("a\0b.toml", r"^a\\0b\.toml: the path contains a NUL character$"),
+        (3, r"^expected a file path, got 3 \(integer\)$"),
+        (None, r"^expected a file path, got None \(NoneType\)$"),
+    ], ids=["nul", "int", "none"])
+    def test_bad_paths(self, path: object, message: str) -> None:
+        with pytest.raises(SituationError, match=message):
+            load_situation(path)  # type: ignore[arg-type]
+
+    def test_text_that_is_not_a_string(self) -> None:
+        with pytest.raises(SituationError, match=r"^expected TOML text \(a str\), got b'"):
+            loads_situation(BASE.encode())  # type: ignore[arg-type]
+
+    def test_a_fifo_is_refused_without_waiting_for_a_writer(self, tmp_path: Path) -> None:
+        fifo = tmp_path / "pipe.toml"
+        os.mkfifo(fifo)
+        with pytest.raises(SituationError, match="is not a regular file"):
+            load_situation(fifo)
+
+    def test_a_device_is_refused(self) -> None:
+        with pytest.raises(SituationError, match="is not a regular file"):
+            load_situation("/dev/zero")
+
+    def test_a_byte_order_mark_is_skipped(self, tmp_path: Path) -> None:
+        path = tmp_path / "bom.toml"
+        path.write_bytes(b"\xef\xbb\xbf" + BASE.encode())
+        assert load_situation(path).negotiation.side == "seller"
+
+    @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+    def test_an_empty_document_says_what_a_situation_needs(self, text: str) -> None:
+        assert problems(text) == {"": 'is empty; a situation needs at least a [negotiation] '
+                                      'table with side = "buyer" or "seller" (nrules init '
+                                      'writes a template)'}
+
+    def test_contradictions_are_reported_with_field_errors(self) -> None:
+        found = problems('[negotiation]\nside = "buyer"\n[you]\ntarget = 100\nreservation = 50\n'
+                         '[value]\nlow = 9\nhigh = 3\nconfidence = "certain"\n')
+        assert set(found) == {"you.target", "value.high", "value.confidence"}
+
+    def test_too_many_issues(self) -> None:
+        with pytest.raises(SituationError, match=r"^issues: has 1,001 issues; the limit is "
+                                                 r"1,000$"):
+            situation_from_dict({"negotiation": {"side": "buyer"},
+                                 "issues": [{"name": "x"}] * 1001})
+
+    def test_a_million_unknown_keys_are_counted(self) -> None:
+        keys = {f"k{i:07}": 1 for i in range(1_000_000)}
+        with pytest.raises(SituationError) as caught:
+            situation_from_dict({"negotiation": {"side": "buyer", **keys}})
+        assert caught.value.problems[0].path == "negotiation.k0000000"
+        assert caught.value.omitted == 1_000_000 - 50
+
+
+def test_an_error_crosses_processes_whole() -> None:
+    """A worker process raising it hands over the problems, not just the message."""
+    import pickle
+
+    error = SituationError([Problem("a", "b")] * 60, "deal.toml")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.problems, copy.source, copy.omitted, str(copy)) == (
+        error.problems, "deal.toml", 10, str(error))

@@ -8,9 +8,9 @@ import pytest
 
 from negotiation_rules import TOOLS, KnowledgeBase, load_situation, rule
 from negotiation_rules._experta import AS, NOT, TEST, L, ReteMatcher, W
-from negotiation_rules.derive import derive
 from negotiation_rules.engine import NegotiationEngine, _network_nodes
 from negotiation_rules.facts import Headline, Position, Table
+from negotiation_rules.measure import measure
 from negotiation_rules.network import FastMatcher, LeanTester, is_conjunction
 
 from .helpers import EXAMPLES
@@ -45,7 +45,7 @@ def networks(knowledge: KnowledgeBase) -> tuple[tuple[object, ...], tuple[object
     def build(matcher: type) -> Any:
         engine_class = type("Engine", (*knowledge.rulesets, NegotiationEngine),
                             {"__matcher__": matcher})
-        return describe(engine_class(knowledge.rules()).matcher.root_node)
+        return describe(engine_class(knowledge.rules(), knowledge.verdicts).matcher.root_node)
 
     return build(FastMatcher), build(ReteMatcher)
 
@@ -57,7 +57,7 @@ def _even(low: float) -> bool:
 class Shapes:
     """Rules of every shape experta accepts, most of which need its own preparation."""
 
-    @rule("SH01", "shape.or", Position(informed=True) | Table(you_offered=True),
+    @rule("SH01", "shape.or", Position(known=True) | Table(you_offered=True),
           principle="toolkit.moment", kind="note")
     def either(self: Any) -> None:
         """An OR of two facts."""
@@ -82,7 +82,7 @@ class Shapes:
         self.advise("test")
 
     @rule("SH05", "shape.negated_field", AS.table << Table(you_offered=~L(True)),
-          Position(informed=True), principle="toolkit.moment", kind="note")
+          Position(known=True), principle="toolkit.moment", kind="note")
     def negated_field(self: Any, table: Any) -> None:
         """A negated field constraint."""
         self.advise("negated field")
@@ -110,8 +110,9 @@ def test_rules_of_other_shapes_are_wired_as_experta_wires_them() -> None:
 
 def _fired(matcher: type, facts: list[Any]) -> list[str]:
     engine_class = type("Engine", (Shapes, NegotiationEngine), {"__matcher__": matcher})
-    firings, _ = engine_class(KnowledgeBase((Shapes,)).rules()).evaluate(facts, None)
-    return sorted(f.rule.code for f in firings)
+    knowledge = KnowledgeBase((Shapes,))
+    run = engine_class(knowledge.rules(), knowledge.verdicts).evaluate(facts, None)
+    return sorted(f.rule.code for f in run.firings)
 
 
 @pytest.mark.parametrize(("high", "expected"), [
@@ -120,13 +121,13 @@ def _fired(matcher: type, facts: list[Any]) -> list[str]:
 ])
 def test_rules_of_other_shapes_fire_as_with_experta_builder(high: float,
                                                             expected: list[str]) -> None:
-    facts = [Position(informed=True, low=40.0, high=high, confidence="high"),
+    facts = [Position(known=True, low=40.0, high=high, confidence="high"),
              Table(you_offered=False)]
     assert _fired(FastMatcher, facts) == _fired(ReteMatcher, facts) == expected
 
 
 def test_shortcut_tests_agree_with_experta_checks_on_every_example_fact() -> None:
-    facts = [f for path in EXAMPLES for f in derive(load_situation(path)).facts]
+    facts = [f for path in EXAMPLES for f in measure(load_situation(path)).facts]
     facts += [Headline(tool=tool) for tool in TOOLS]
     root = KnowledgeBase.default().engine().matcher.root_node
     testers = [node for node in _network_nodes(root) if isinstance(node, LeanTester)]

@@ -71,3 +71,14 @@ def test_piped_output_is_plain_and_80_wide(runner: CliRunner) -> None:
     start = result.output.index("Number line")
     block = result.output[start:result.output.index("Position:")]
     assert max(len(row) for row in block.splitlines()) <= 80
+
+
+def test_a_long_unit_wraps_the_heading() -> None:
+    answer = assess(loads_situation('[negotiation]\nside = "buyer"\n'
+                                    f'unit = "{"x" * 30} per {"y" * 30}"\n'
+                                    '[you]\ntarget = 5\n'))
+    line = number_line(answer)
+    assert line is not None
+    drawn = draw(line, 60)
+    assert all(len(row) <= 60 for row in drawn)
+    assert drawn[0].startswith("Number line (") and "better for you" in drawn[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from negotiation_rules import (
 )
 from negotiation_rules.changes import apply_changes
 from negotiation_rules.cli import main
+from negotiation_rules.levers import with_levers
 
 from .helpers import EXAMPLES
 from .strategies import documents, hostile_documents
@@ -53,7 +55,8 @@ class TestEverySituation:
     def test_every_lever_does_what_it_says(self, doc: dict[str, Any]) -> None:
         """`nrules assess` always lists levers: each must change the headline or clear a
         high-severity risk, and say what the changed situation would get."""
-        answer = assess(situation_from_dict(doc), levers=True)
+        situation = situation_from_dict(doc)
+        answer = with_levers(situation)
         high = {a.risk for a in answer.advice if a.risk and a.severity == "high"}
         for lever in answer.levers or ():
             after = assess(situation_from_dict(apply_changes(doc, lever.changes.items())))
@@ -77,6 +80,9 @@ def mirror(doc: dict[str, Any]) -> dict[str, Any]:
                (them, "reservation"), (batna, "value"), (plan, "value"),
                *((move, "value") for move in doc.get("moves", []))]
     pivot = 2 * max((t[k] for t, k in holders if k in t), default=0) + 10
+    step = doc["negotiation"].get("increment")
+    if step is not None:  # a pivot on the grid keeps the reflected grid the same
+        pivot = step * math.ceil(pivot / step)
     if "low" in value:
         far_end = value["high"] if side == "seller" else value["low"]
         margin = doc.get("settings", {}).get("extreme_margin", 0.2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 import sys
@@ -11,8 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from negotiation_rules import assess, load_situation
+from negotiation_rules import assess, load_situation, loads_situation
 from negotiation_rules.cli import main
+from negotiation_rules.levers import with_levers
 from negotiation_rules.report import MissingExtra, render_report
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -48,7 +50,7 @@ class Page(HTMLParser):
 
 def page_for(name: str) -> tuple[str, Page]:
     situation = load_situation(EXAMPLES / f"{name}.toml")
-    text = render_report(situation, assess(situation, levers=True))
+    text = render_report(situation, with_levers(situation))
     return text, Page(text)
 
 
@@ -122,3 +124,22 @@ def test_renders_in_a_browser_without_errors(tmp_path: Path) -> None:
     dom = Page(result.stdout)
     assert "hold" in dom.sections["headline"]
     assert "<svg>" in dom.sections["history"]
+
+
+@pytest.mark.parametrize("unit", ["$$", "$x^2$", "a_b", "\\frac{1}{2}", "$"])
+def test_units_and_labels_are_plain_text(unit: str) -> None:
+    """Issue 14: matplotlib read the unit as mathtext ("$$" raised a ParseException)."""
+    text = (EXAMPLES / "vendor-contract.toml").read_text().replace('unit = "USD"',
+                                                                   f"unit = {unit!r}")
+    situation = loads_situation(text)
+    page = render_report(situation, with_levers(situation))
+    assert html.escape(unit, quote=False) in "".join(Page(page).sections["history"])
+
+
+def test_the_callers_matplotlib_settings_are_left_alone() -> None:
+    import matplotlib
+
+    with matplotlib.rc_context({"svg.fonttype": "path", "text.parse_math": True}):
+        page_for("lease")
+        assert (matplotlib.rcParams["svg.fonttype"], matplotlib.rcParams["text.parse_math"]) \
+            == ("path", True)

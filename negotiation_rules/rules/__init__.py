@@ -1,12 +1,14 @@
-"""The built-in knowledge base, one module per tool."""
+"""The built-in knowledge base, layer by layer: judge, advise (one module per tool), propose."""
 
-from .anchoring import AnchoringRules
-from .concession import ConcessionRules
-from .toolkit import ToolkitRules
-from .walking import WalkingRules
+from .advise.anchoring import AnchoringRules
+from .advise.concession import ConcessionRules
+from .advise.toolkit import ToolkitRules
+from .advise.walking import WalkingRules
+from .judge import JudgeRules
+from .propose import ProposeRules
 
-BUILTIN_RULESETS: tuple[type, ...] = (ToolkitRules, WalkingRules, ConcessionRules,
-                                      AnchoringRules)
+BUILTIN_RULESETS: tuple[type, ...] = (JudgeRules, ToolkitRules, WalkingRules, ConcessionRules,
+                                      AnchoringRules, ProposeRules)
 
-__all__ = ["BUILTIN_RULESETS", "AnchoringRules", "ConcessionRules", "ToolkitRules",
-           "WalkingRules"]
+__all__ = ["BUILTIN_RULESETS", "AnchoringRules", "ConcessionRules", "JudgeRules",
+           "ProposeRules", "ToolkitRules", "WalkingRules"]

@@ -1,24 +1,40 @@
-"""Anchoring: when to name the first number, how far to push it, when to let them go first."""
+"""Anchoring: when to name the first number, and what a planned opening gets wrong."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .._experta import AS
-from ..estimates import precise
-from ..facts import Headline, Planned, Position, Table, Trades
-from ..knowledge import rule
-from .wording import packages
+from ..._experta import AS
+from ...facts import Headline, Planned, Position, Table, Verdicts
+from ...knowledge import rule
 
 
 class AnchoringRules:
     """Rules about the opening number (codes AN)."""
 
+    @rule("AN13", "anchor.going_first_hurts",
+          Verdicts(informed=True),
+          Position(leverage="theirs", their_information="more"),
+          Table(you_offered=False, they_offered=False),
+          principle="anchor.uninformed", tool="let_them_open", priority=5,
+          source="Loschelder, Trötschel, Swaab, Friese & Galinsky 2016")
+    def going_first_hurts(self: Any) -> None:
+        """Let them open: they know the value better than you and need the deal less.
+
+        Moving first anchors the other side, but it also tells them where you stand;
+        when they know more than you, that can cost more than the anchor gains
+        (Loschelder et al. 2016, Journal of Applied Psychology).
+        """
+        self.advise(
+            "Let them name the first number. You know the range, but they know the value "
+            "better and need the deal less, so opening first would show your hand for "
+            "little gain; hear their number, then answer from your evidence.")
+
     @rule("AN01", "anchor.open_informed",
-          AS.position << Position(informed=True),
-          AS.table << Table(you_offered=False, they_offered=False),
-          principle="anchor.informed", tool="anchor", priority=5)
-    def open_informed(self: Any, position: Any, table: Any) -> None:
+          AS.position << Position(), Verdicts(informed=True),
+          Table(you_offered=False, they_offered=False),
+          principle="anchor.informed", tool="anchor", priority=6)
+    def open_informed(self: Any, position: Any) -> None:
         """Open first: nobody has named a number and you know the value.
 
         The first credible number frames the whole negotiation. When your range
@@ -32,9 +48,9 @@ class AnchoringRules:
         )
 
     @rule("AN02", "anchor.reanchor",
-          AS.position << Position(informed=True),
+          AS.position << Position(), Verdicts(informed=True),
           AS.table << Table(you_offered=False, they_offered=True),
-          principle="anchor.frame", tool="anchor", priority=5)
+          principle="anchor.frame", tool="anchor", priority=6)
     def reanchor(self: Any, position: Any, table: Any) -> None:
         """Re-anchor: they opened, you have not answered, and you know the value.
 
@@ -49,9 +65,9 @@ class AnchoringRules:
         )
 
     @rule("AN03", "anchor.let_them_open",
-          AS.position << Position(informed=False),
+          AS.position << Position(), Verdicts(informed=False),
           Table(you_offered=False, they_offered=False),
-          principle="anchor.uninformed", tool="let_them_open", priority=6)
+          principle="anchor.uninformed", tool="let_them_open", priority=7)
     def let_them_open(self: Any, position: Any) -> None:
         """Let them open: nobody has named a number and you do not know the value well.
 
@@ -66,9 +82,9 @@ class AnchoringRules:
         )
 
     @rule("AN04", "anchor.check_their_number",
-          Position(informed=False),
+          Verdicts(informed=False),
           AS.table << Table(you_offered=False, they_offered=True),
-          principle="anchor.uninformed", tool="hold", priority=8)
+          principle="anchor.uninformed", tool="hold", priority=9)
     def check_their_number(self: Any, table: Any) -> None:
         """Hold your reply: they opened and you cannot yet judge their number.
 
@@ -85,7 +101,7 @@ class AnchoringRules:
     @rule("AN05", "anchor.uninformed_anchor",
           AS.planned << Planned(first_offer=True),
           Table(they_offered=False),
-          AS.position << Position(informed=False),
+          AS.position << Position(), Verdicts(informed=False),
           principle="anchor.uninformed", risk="uninformed_anchor", severity="high")
     def uninformed_anchor(self: Any, planned: Any, position: Any) -> None:
         """Warn when you plan to open first without knowing the value.
@@ -100,13 +116,12 @@ class AnchoringRules:
         )
 
     @rule("AN06", "anchor.too_modest",
-          AS.planned << Planned(modest=True),
+          AS.planned << Planned(), Verdicts(plan_modest=True),
           principle="anchor.frame", risk="anchor_too_modest", severity="medium")
     def too_modest(self: Any, planned: Any) -> None:
         """Warn when your first offer is less ambitious than your target or the mid-range.
 
-        The opening caps what you can get: you will concede from it, rarely climb
-        above it.
+        The opening caps what you can get: you will concede from it, rarely improve on it.
         """
         self.advise(
             f"Your opening of {self.money(planned['value'])} is less ambitious than "
@@ -116,26 +131,25 @@ class AnchoringRules:
         )
 
     @rule("AN07", "anchor.too_extreme",
-          AS.planned << Planned(extreme=True),
-          AS.position << Position(),
+          AS.planned << Planned(), Verdicts(plan_extreme=True),
           principle="anchor.justify", risk="anchor_too_extreme", severity="high")
-    def too_extreme(self: Any, planned: Any, position: Any) -> None:
+    def too_extreme(self: Any, planned: Any) -> None:
         """Warn when your first offer lies far beyond the credible range.
 
         A number the evidence cannot support stops framing the deal: the other
         side dismisses it, and you spend your first concession regaining credibility.
         """
         self.advise(
-            f"Your opening of {self.money(planned['value'])} is past "
-            f"{self.money(position['extreme_limit'])}, well beyond the credible range ending at "
-            f"{self.money(position['far_end'])}; expect it to be dismissed rather than answered.",
-            planned=planned["value"], far_end=position["far_end"],
-            limit=position["extreme_limit"],
+            f"Your opening of {self.money(planned['value'])} goes past "
+            f"{self.money(planned['extreme_limit'])}, well beyond the credible range ending at "
+            f"{self.money(planned['far_end'])}; expect it to be dismissed rather than answered.",
+            planned=planned["value"], far_end=planned["far_end"],
+            limit=planned["extreme_limit"],
         )
 
     @rule("AN08", "anchor.their_pull",
-          AS.table << Table(their_anchor_outside=True),
-          AS.position << Position(),
+          AS.table << Table(), AS.position << Position(),
+          Verdicts(their_anchor_outside=True),
           principle="anchor.frame", risk="their_anchor_pull", severity="medium")
     def their_pull(self: Any, table: Any, position: Any) -> None:
         """Warn when their opening lies outside the credible range, on their side.
@@ -150,100 +164,42 @@ class AnchoringRules:
             their_first=table["their_first"], low=position["low"], high=position["high"],
         )
 
-    @rule("AN09", "anchor.opening_range",
-          Headline(tool="anchor"),
-          AS.position << Position(informed=True),
-          principle="anchor.justify", tool="anchor")
-    def opening_range(self: Any, position: Any) -> None:
-        """Suggest where to open: the ambitious end of the range, short of extreme.
-
-        Opening at the end of the evidence that favours you claims the most value
-        you can still justify; past the extreme margin you lose credibility.
-        """
-        lowest, highest = sorted((position["open_from"], position["extreme_limit"]))
-        self.advise(
-            f"Open between {self.money(lowest)} and {self.money(highest)}: at or past the end "
-            "of the range that favours you, but no further than a number you can still justify.",
-            open_from=position["open_from"], open_to=position["extreme_limit"],
-            far_end=position["far_end"], target=position["target"],
-        )
-
-    @rule("AN11", "anchor.precise_opening",
-          Headline(tool="anchor"),
-          AS.position << Position(informed=True),
-          principle="anchor.justify", tool="anchor",
-          source="Mason, Lee, Wiley & Ames 2013; Ames & Mason 2015")
-    def precise_opening(self: Any, position: Any) -> None:
-        """Suggest a precise opening figure, and a range offer that starts at it.
-
-        Precise first offers read as researched and draw smaller counter-moves than
-        round ones (Mason et al. 2013, Journal of Experimental Social Psychology). A
-        range whose near end is the figure you want keeps its pull while sounding
-        less abrupt (Ames & Mason 2015, Journal of Personality and Social Psychology).
-        """
-        figure, far = position["open_precise"], position["bolster_to"]
-        self.advise(
-            f"Name a precise figure such as {self.money(figure)} rather than a round one; "
-            "it signals you have done the arithmetic. To soften it, give a range that starts "
-            f"there: {self.money(figure)} to {self.money(far)}.",
-            open_precise=figure, bolster_to=far,
-        )
-
     @rule("AN12", "anchor.round_number",
-          AS.planned << Planned(first_offer=True, round_number=True),
+          Headline(tool="anchor"),
+          AS.planned << Planned(), Verdicts(plan_round=True),
           principle="anchor.justify", kind="note",
           source="Mason, Lee, Wiley & Ames 2013")
     def round_number(self: Any, planned: Any) -> None:
-        """Note that a planned opening is a round number, with a precise alternative.
+        """Note that a planned opening is a round number (only when opening is the advice).
 
         Round numbers look like guesses and invite round counter-offers; a precise
         figure looks researched and is adjusted less (Mason et al. 2013).
         """
         self.advise(
             f"Your planned opening of {self.money(planned['value'])} is a round number; "
-            f"a precise figure such as {self.money(planned['precise_value'])} tends to draw "
-            "smaller counter-moves.",
-            planned=planned["value"], precise=planned["precise_value"],
+            "a precise figure, like the one in the next move, tends to draw smaller "
+            "counter-moves.",
+            planned=planned["value"],
         )
 
-    @rule("AN13", "anchor.going_first_hurts",
-          Headline(tool="anchor"),
-          Position(leverage="theirs", their_information="more"),
-          principle="anchor.uninformed", tool="let_them_open",
-          source="Loschelder, Trötschel, Swaab, Friese & Galinsky 2016")
-    def going_first_hurts(self: Any) -> None:
-        """Weigh letting them open: they know more and need the deal less.
+    @rule("AN15", "anchor.opening_not_advised",
+          Headline(tool="let_them_open"),
+          AS.planned << Planned(first_offer=True), Verdicts(informed=True),
+          principle="anchor.uninformed", tool="let_them_open")
+    def opening_not_advised(self: Any, planned: Any) -> None:
+        """Critique a planned opening when the advice is to let them open.
 
-        Moving first anchors the other side, but it also tells them where you stand;
-        when they know the value better than you, that information can cost more
-        than the anchor gains (Loschelder et al. 2016, Journal of Applied Psychology).
+        A plan the user wrote is weighed, not silently replaced: say why waiting
+        for their number serves better than the opening planned.
         """
         self.advise(
-            "They know the value better than you and need the deal less, so opening first "
-            "also shows them your hand. Consider letting them open: you give up the anchor, "
-            "but you learn what they know before you commit to a number.",
+            f"You plan to open at {self.money(planned['value'])}; here their first number is "
+            "worth more to you than your own, so hold it back until they have named one.",
+            planned=planned["value"],
         )
 
-    @rule("AN14", "anchor.packages",
-          Headline(tool="anchor"),
-          AS.position << Position(informed=True),
-          AS.trades << Trades(),
-          principle="concede.trade", tool="anchor",
-          source="Leonardelli, Gu, McRuer, Medvec & Galinsky 2019")
-    def open_with_packages(self: Any, position: Any, trades: Any) -> None:
-        """Suggest opening with two or three equivalent packages rather than one number.
-
-        Several offers at once that are worth the same to you let them reveal what
-        they value, and tend to raise both the outcome and the goodwill
-        (Leonardelli et al. 2019, Organizational Behavior and Human Decision Processes).
-        """
-        number, direction = position["open_precise"], position["direction"]
-        plain = precise(number * (1 - 0.03 * direction), direction)
-        self.advise(packages(self.money, number, trades["issues"], plain),
-                    number=number, plain_number=plain, issues=list(trades["issues"]))
-
     @rule("AN10", "anchor.gather_evidence",
-          AS.position << Position(informed=False),
+          AS.position << Position(), Verdicts(informed=False),
           principle="anchor.justify", kind="preparation")
     def gather_evidence(self: Any, position: Any) -> None:
         """Prepare: collect evidence of the real value.

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._experta import AS, NOT
-from ..facts import Headline, Planned, Position, Table
-from ..knowledge import rule
+from ..._experta import AS, NOT, P
+from ...facts import Headline, Planned, Position, Table, Verdicts
+from ...knowledge import rule
+
+
+def not_in_hand(status: object) -> bool:
+    return status != "in_hand"
+
+
+def still_talking(tool: object) -> bool:
+    """Whether the headline keeps the negotiation going (neither walk nor accept)."""
+    return tool not in ("walk_away", "accept")
 
 
 class WalkingRules:
     """Rules about your alternative and the power to say no (codes WA)."""
 
     @rule("WA01", "walk.final_below_batna",
-          AS.table << Table(below_credible_batna=True, their_final=True),
-          AS.position << Position(),
+          AS.table << Table(their_type="final_offer"), AS.position << Position(),
+          Verdicts(below_alternative=True, walk_credible=True),
           principle="walk.foundation", tool="walk_away", priority=2)
     def final_below_batna(self: Any, table: Any, position: Any) -> None:
         """Walk away: their final offer is worse than an alternative you can really take.
@@ -23,31 +32,51 @@ class WalkingRules:
         alternative exists for exactly this moment.
         """
         self.advise(
-            f"Walk away: your alternative, {self.money(position['batna_value'])}, beats their "
-            f"final offer of {self.money(table['their_latest'])}, and you can take it.",
+            f"Walk away: your alternative, worth {self.money(position['batna_value'])}, beats "
+            f"their final offer of {self.money(table['their_latest'])}, and you can take it.",
             batna_value=position["batna_value"], their_latest=table["their_latest"],
         )
 
     @rule("WA02", "walk.stalled_below_batna",
-          AS.table << Table(below_credible_batna=True, stalled=True),
-          AS.position << Position(),
+          AS.table << Table(), AS.position << Position(),
+          Verdicts(below_alternative=True, walk_credible=True, stall_decides=True),
           principle="walk.foundation", tool="walk_away", priority=2)
     def stalled_below_batna(self: Any, table: Any, position: Any) -> None:
-        """Walk away: talks have stalled below an alternative you can really take.
+        """Walk away: talks have stalled long enough to be their answer, worse than an
+        alternative you can really take.
 
-        When neither side moves and their number stays under your alternative,
-        more rounds only cost time; a real no may also be what moves them.
+        One unchanged round is patience; a stall that lasts, with their number worse
+        than your alternative, is their answer, and a real no may be what moves them.
         """
         self.advise(
-            f"Walk away: talks have stalled with their offer at "
-            f"{self.money(table['their_latest'])}, below your alternative of "
-            f"{self.money(position['batna_value'])}, which you can take.",
+            f"Walk away: neither side has moved for {table['unchanged']} rounds and their "
+            f"offer of {self.money(table['their_latest'])} is worse than your alternative, "
+            f"worth {self.money(position['batna_value'])}, which you can take.",
             batna_value=position["batna_value"], their_latest=table["their_latest"],
+            unchanged=table["unchanged"],
+        )
+
+    @rule("WA19", "walk.deadline_below_batna",
+          AS.table << Table(), AS.position << Position(),
+          Verdicts(below_alternative=True, walk_credible=True, time_short=True),
+          principle="walk.foundation", tool="walk_away", priority=2)
+    def deadline_below_batna(self: Any, table: Any, position: Any) -> None:
+        """Walk away: the deadline is here and their offer is still worse than an alternative
+        you can really take.
+
+        At the end there is no more time for them to improve; take the better option.
+        """
+        self.advise(
+            f"Walk away: time is up ({position['rounds_left']} rounds left) and their offer "
+            f"of {self.money(table['their_latest'])} is still worse than your alternative, "
+            f"worth {self.money(position['batna_value'])}, which you can take.",
+            batna_value=position["batna_value"], their_latest=table["their_latest"],
+            rounds_left=position["rounds_left"],
         )
 
     @rule("WA03", "walk.final_below_reservation",
-          AS.table << Table(final_below_reservation=True),
-          AS.position << Position(walk_credible=True),
+          AS.table << Table(their_type="final_offer"), AS.position << Position(),
+          Verdicts(below_reservation=True, walk_credible=True),
           principle="walk.foundation", tool="walk_away", priority=2)
     def final_below_reservation(self: Any, table: Any, position: Any) -> None:
         """Walk away: their final offer is worse than your walk-away point and you can leave.
@@ -57,13 +86,13 @@ class WalkingRules:
         """
         self.advise(
             f"Walk away: their final offer of {self.money(table['their_latest'])} is worse than "
-            f"your walk-away point of {self.money(position['reservation'])}, and leaving is a "
-            "real option for you.",
+            f"your walk-away point of {self.money(position['reservation'])}, and your "
+            f"alternative ('{position['batna']}') makes leaving a real option.",
             reservation=position["reservation"], their_latest=table["their_latest"],
         )
 
     @rule("WA04", "walk.build_alternative",
-          AS.position << Position(stage="preparation", batna_firm=False),
+          AS.position << Position(stage="preparation"), Verdicts(alternative_firm=False),
           principle="toolkit.prepare", tool="prepare_batna", priority=3)
     def build_alternative(self: Any, position: Any) -> None:
         """Build your alternative first: you are preparing and have no firm one.
@@ -72,7 +101,7 @@ class WalkingRules:
         makes your no believable and keeps your concessions small.
         """
         self.advise(
-            f"Before you polish an opening number, build your alternative: it is now "
+            f"Before you choose an opening number, build your alternative: it is now "
             f"'{position['batna']}'. Line up another buyer, seller, offer or plan you would "
             "really take if this deal fails.",
             batna=position["batna"],
@@ -119,7 +148,7 @@ class WalkingRules:
 
     @rule("WA08", "walk.bluff_planned",
           Planned(move="threaten_walk"),
-          AS.position << Position(walk_credible=False),
+          AS.position << Position(), Verdicts(walk_credible=False),
           principle="walk.no_bluff", risk="bluffed_walk", severity="high")
     def bluff_planned(self: Any, position: Any) -> None:
         """Warn when you plan to threaten a walk you could not take.
@@ -134,9 +163,44 @@ class WalkingRules:
             batna=position["batna"], need=position["need"],
         )
 
+    @rule("WA20", "walk.walk_planned_nowhere",
+          Planned(move="walk"),
+          AS.position << Position(), Verdicts(walk_credible=False),
+          principle="walk.no_bluff", risk="bluffed_walk", severity="high")
+    def walk_planned_nowhere(self: Any, position: Any) -> None:
+        """Warn when you plan to walk away without an alternative you could take.
+
+        Leaving with nothing better to go to turns a bad deal into no deal at all;
+        walk only toward something.
+        """
+        self.advise(
+            f"You plan to walk away, but your alternative ('{position['batna']}') and your "
+            f"need ({position['need']}) leave you nothing better to go to; firm up an "
+            "alternative first, or keep trading.",
+            batna=position["batna"], need=position["need"],
+        )
+
+    @rule("WA21", "walk.walk_planned",
+          Planned(move="walk"),
+          AS.table << Table(), AS.position << Position(), Verdicts(walk_credible=True),
+          principle="walk.foundation", kind="note")
+    def walk_planned(self: Any, table: Any, position: Any) -> None:
+        """Note that a planned walk is one you can take, and what it leaves behind.
+
+        A credible walk is a real option; weigh it against the deal on the table.
+        """
+        value = position["batna_value"]
+        worth = "" if value is None else f", worth {self.money(value)}"
+        offer = "" if table["their_latest"] is None \
+            else f" over their offer of {self.money(table['their_latest'])}"
+        self.advise(
+            f"You can take the walk you plan: your alternative ('{position['batna']}'{worth}) "
+            f"is there to go to{offer}.",
+            batna_value=value, their_latest=table["their_latest"],
+        )
+
     @rule("WA09", "walk.bluff_made",
-          Table(you_bluffed=True),
-          AS.position << Position(),
+          AS.position << Position(), Verdicts(bluffed=True),
           principle="walk.no_bluff", risk="bluffed_walk", severity="medium")
     def bluff_made(self: Any, position: Any) -> None:
         """Warn when you already threatened a walk you cannot take.
@@ -152,24 +216,23 @@ class WalkingRules:
         )
 
     @rule("WA10", "walk.accept_below_batna",
-          AS.table << Table(),
-          AS.position << Position(),
-          Planned(accept_below_batna=True),
+          AS.planned << Planned(move="accept"), AS.position << Position(),
+          Verdicts(plan_below_batna=True),
           principle="walk.foundation", risk="below_batna", severity="high")
-    def accept_below_batna(self: Any, table: Any, position: Any) -> None:
+    def accept_below_batna(self: Any, planned: Any, position: Any) -> None:
         """Warn when you plan to accept less than your alternative is worth.
 
         An agreement worse than your alternative leaves you poorer than no deal.
         """
         self.advise(
-            f"You plan to accept {self.money(table['their_latest'])}, but your alternative, "
-            f"{self.money(position['batna_value'])}, is worth more.",
-            their_latest=table["their_latest"], batna_value=position["batna_value"],
+            f"You plan to accept {self.money(planned['value'])}, but your alternative, "
+            f"worth {self.money(position['batna_value'])}, is better.",
+            their_latest=planned["value"], batna_value=position["batna_value"],
         )
 
     @rule("WA11", "walk.offer_below_batna",
-          AS.planned << Planned(offer_below_batna=True),
-          AS.position << Position(),
+          AS.planned << Planned(move="offer"), AS.position << Position(),
+          Verdicts(plan_below_batna=True),
           principle="walk.foundation", risk="below_batna", severity="high")
     def offer_below_batna(self: Any, planned: Any, position: Any) -> None:
         """Warn when you plan to offer something worse than your alternative.
@@ -179,46 +242,63 @@ class WalkingRules:
         """
         self.advise(
             f"Your planned offer of {self.money(planned['value'])} is worse than your "
-            f"alternative, {self.money(position['batna_value'])}; if they accept, you lose.",
+            f"alternative, worth {self.money(position['batna_value'])}; if they accept, you lose.",
             planned=planned["value"], batna_value=position["batna_value"],
         )
 
     @rule("WA12", "walk.reservation_below_batna",
-          AS.position << Position(reservation_below_batna=True),
+          AS.position << Position(), Verdicts(reservation_below_batna=True),
           principle="walk.foundation", risk="reservation_below_batna", severity="medium")
     def reservation_below_batna(self: Any, position: Any) -> None:
         """Warn when your walk-away point is worse than your alternative.
 
         Your walk-away point should never be worse than what you can get
-        elsewhere; set it at least at your alternative's value.
+        elsewhere; move it to at least what the alternative is worth.
         """
         self.advise(
             f"Your walk-away point, {self.money(position['reservation'])}, is worse than your "
-            f"alternative, {self.money(position['batna_value'])}; raise it to at least "
-            "what the alternative is worth.",
+            f"alternative, worth {self.money(position['batna_value'])}; move it to at least "
+            "the alternative's worth, since no deal should leave you worse off than that.",
             reservation=position["reservation"], batna_value=position["batna_value"],
         )
 
     @rule("WA13", "walk.no_zopa",
-          AS.position << Position(no_zopa=True),
+          AS.position << Position(), Verdicts(no_zopa=True),
           principle="walk.foundation", risk="no_zopa", severity="medium")
     def no_zopa(self: Any, position: Any) -> None:
-        """Warn when your estimate of their limit is worse than your own limit.
+        """Warn when their limit, as you estimate it or as their offers point, is worse than
+        yours.
 
-        With no overlap between the two walk-away points there is no deal on the
-        number alone: widen the deal, check your estimate, or prepare to leave.
+        With no overlap between the two limits there is no deal on the number alone:
+        widen the deal, check the estimate, or prepare to leave.
         """
         self.advise(
-            f"By your estimate they will not go past {self.money(position['their_reservation'])}"
-            f", which is worse than your walk-away point of "
-            f"{self.money(position['reservation'])}: on the number alone there is no deal. "
-            "Widen what is negotiated, test the estimate, or prepare to leave.",
-            their_reservation=position["their_reservation"],
-            reservation=position["reservation"],
+            "No deal is likely on the number alone: by your estimate or by where their "
+            f"offers point, their limit is worse for you than your own of "
+            f"{self.money(position['floor'])}. Widen what is negotiated, test the estimate, "
+            "or prepare to leave; the next move stops at your limit.",
+            floor=position["floor"],
+        )
+
+    @rule("WA23", "walk.market_past_limit",
+          AS.position << Position(), Verdicts(market_past_limit=True),
+          principle="walk.foundation", risk="no_zopa", severity="high")
+    def market_past_limit(self: Any, position: Any) -> None:
+        """Warn when your limit lies beyond any opening the market range can justify.
+
+        If even an extreme opening is worse than your walk-away point, a deal inside
+        your limits needs more than the number: reconsider the limit or the deal.
+        """
+        self.advise(
+            f"Your limit of {self.money(position['floor'])} lies beyond anything the credible "
+            f"range ({self.money(position['low'])} to {self.money(position['high'])}) can "
+            "justify: a deal inside your limits is unlikely. The next move opens at your "
+            "limit; check the range, or the limit.",
+            floor=position["floor"], low=position["low"], high=position["high"],
         )
 
     @rule("WA14", "walk.firm_up_alternative",
-          AS.position << Position(batna_in_hand=False),
+          AS.position << Position(batna=P(not_in_hand)),
           NOT(Headline(tool="prepare_batna")),
           principle="walk.prepare", kind="preparation")
     def firm_up_alternative(self: Any, position: Any) -> None:
@@ -234,10 +314,11 @@ class WalkingRules:
         )
 
     @rule("WA15", "walk.leverage_yours",
-          Position(leverage="yours"),
+          Position(leverage="yours"), Verdicts(walk_credible=True),
+          Headline(tool=P(still_talking)),
           principle="walk.least_need", kind="note")
     def leverage_yours(self: Any) -> None:
-        """Note that you need the deal less than they do.
+        """Note that you need the deal less than they do, and can show it.
 
         The side that needs the deal least sets the pace: you can afford small
         concessions and patience.
@@ -247,6 +328,7 @@ class WalkingRules:
 
     @rule("WA16", "walk.leverage_theirs",
           Position(leverage="theirs"),
+          Headline(tool=P(still_talking)),
           principle="walk.least_need", kind="note")
     def leverage_theirs(self: Any) -> None:
         """Note that they need the deal less than you do.
@@ -258,11 +340,11 @@ class WalkingRules:
                     "pace, and spend effort on your alternative rather than on clever numbers.")
 
     @rule("WA17", "walk.your_clock",
-          Headline(tool="hold"),
           AS.position << Position(deadline="yours_sooner"),
+          Headline(tool=P(still_talking)),
           principle="walk.least_need", kind="note", source="Carnevale & Lawler 1986")
-    def hold_on_your_clock(self: Any, position: Any) -> None:
-        """Note that your deadline comes first, so holding costs you more than them.
+    def your_clock(self: Any, position: Any) -> None:
+        """Note that your deadline comes first, so waiting costs you more than them.
 
         Time pressure makes a side concede faster (Carnevale & Lawler 1986); keep
         your deadline to yourself and decide in advance when you will walk.
@@ -275,18 +357,18 @@ class WalkingRules:
         )
 
     @rule("WA18", "walk.their_clock",
-          Headline(tool="walk_away"),
           AS.position << Position(deadline="theirs_sooner"),
+          Headline(tool=P(still_talking)),
           principle="walk.least_need", kind="note", source="Carnevale & Lawler 1986")
-    def walk_on_their_clock(self: Any, position: Any) -> None:
-        """Note that their deadline comes first: a real walk may bring them back.
+    def their_clock(self: Any, position: Any) -> None:
+        """Note that their deadline comes first, so waiting costs them more than you.
 
         The side with the nearer deadline feels time pressure first (Carnevale &
-        Lawler 1986); walking away with your alternative in hand tests it.
+        Lawler 1986, Journal of Conflict Resolution): patience is on your side.
         """
         self.advise(
             f"Their deadline ({position['their_deadline']} days) comes before yours "
-            f"({position['your_deadline']} days): if you walk, leave them a way to reach "
-            "you; they may come back before it passes.",
+            f"({position['your_deadline']} days): waiting costs them more than you, so small "
+            "steps and patience favour you.",
             their_deadline=position["their_deadline"], your_deadline=position["your_deadline"],
         )

@@ -1,0 +1,1 @@
+"""Advise: the headline, the risks and the recommendations, chained on verdicts."""
