@@ -6,6 +6,8 @@ failed before the change.
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from negotiation_rules import Assessment, assess, situation_from_dict
 from negotiation_rules.levers import with_levers
 from negotiation_rules.render import render_text
@@ -79,7 +81,7 @@ class TestTheTradeRule:
 
 
 class TestItNeverContradictsItself:
-    JOB = {"negotiation": {"side": "seller", "stage": "opening"},
+    JOB: ClassVar[dict[str, Any]] = {"negotiation": {"side": "seller", "stage": "opening"},
            "value": {"low": 150000, "high": 185000, "confidence": "high"},
            "you": {"target": 195000, "reservation": 165000,
                    "batna": {"status": "in_hand"}},
@@ -136,7 +138,7 @@ class TestPlansAreRead:
 
 
 class TestTime:
-    BELOW_ALTERNATIVE = {"negotiation": {"side": "seller"},
+    BELOW_ALTERNATIVE: ClassVar[dict[str, Any]] = {"negotiation": {"side": "seller"},
                          "you": {"need": "low",
                                  "batna": {"status": "in_hand", "value": 90}}}
 
