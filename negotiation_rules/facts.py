@@ -44,7 +44,7 @@ class Thresholds(_Measured):
     """The settings the judge rules compare numbers with, so explanations can cite them.
 
     Fields: ``extreme_margin``, ``unreciprocated_limit``, ``jump_factor``,
-    ``equal_step_tolerance``, ``stall_rounds``, ``endgame_rounds``.
+    ``equal_step_tolerance``, ``stall_rounds``, ``endgame_rounds``, ``plan_steps``.
     """
 
 
@@ -73,7 +73,8 @@ class Table(_Measured):
     Margins are scores: positive is better for you. Fields: ``you_offered``,
     ``they_offered``, ``your_latest``, ``their_latest``, ``their_first``,
     ``their_type`` (offer | final_offer), ``gap``, ``over_target``, ``over_floor``,
-    ``over_reservation``, ``over_batna``, ``yours_over_floor``, ``anchor_pull`` (how far
+    ``over_reservation``, ``over_batna``, ``over_any_alternative`` (against an
+    alternative of any status, for whether walking would gain anything), ``yours_over_floor``, ``anchor_pull`` (how far
     their first offer lies outside the range on their side), ``unchanged`` (rounds in a
     row neither side's offer changed), ``unanswered`` (your concessions since their
     last), ``threatened`` (you threatened to walk), ``their_steps`` and ``your_steps``

@@ -141,7 +141,7 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     value = snap(min(max(value, min(start, end)), max(start, end)))
     if _better(d, value, end):
         value = start
-    bolster = value * (1 + d * settings.bolster_width)
+    bolster = value + settings.bolster_width * (end - start)
     bolster = snap(bolster if grid.explicit else precise(bolster, -d, grid.fine),
                    toward_you=False)
     if _better(d, bolster, end):
