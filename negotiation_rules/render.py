@@ -443,7 +443,7 @@ def _by_layer(rules: Iterable[RuleInfo]) -> Iterator[tuple[str, list[RuleInfo]]]
 
 def rules_text(rules: Iterable[RuleInfo]) -> str:
     """The catalogue for a terminal, layer by layer, one rule per block."""
-    lines = []
+    lines: list[str] = []
     for title, members in _by_layer(rules):
         lines += [*([""] if lines else []), f"{title}:"]
         for info in members:
