@@ -67,17 +67,18 @@ class _OneOfOurs:
 
 
 def floors(runs: int) -> tuple[float, float]:
-    """experta's own cost for reset + declare + run of a reused 1-rule engine, and the same
-    rule on our engine (stable strategy, one-pass reset, matcher consulted on change)."""
-    engine = _OneRule()
-
-    def experta_default() -> None:
+    """experta's own cost for one *fresh* 1-rule engine (build + reset + declare + run: a
+    reused experta engine slows with every run, so reuse is no floor), and the same rule
+    on our reused engine."""
+    def experta_fresh() -> None:
+        engine = _OneRule()
         engine.reset()
         engine.declare(_F(a=1))
         engine.run()
 
-    ours = KnowledgeBase((_OneOfOurs,)).engine()
-    return (median_seconds(experta_default, runs),
+    knowledge = KnowledgeBase((_OneOfOurs,))
+    ours = knowledge.engine()
+    return (median_seconds(experta_fresh, runs),
             median_seconds(lambda: ours.evaluate([Table(you_offered=True)], None), runs))
 
 
@@ -157,14 +158,14 @@ def main() -> int:
     rows: list[tuple[str, str, str, bool | None]] = []
 
     floor, floor_ours = floors(runs)
-    rows.append(("floor: experta 1-rule reset+declare+run", f"{floor * 1e6:.0f} us", "", None))
+    rows.append(("floor: fresh experta 1-rule engine", f"{floor * 1e6:.0f} us", "", None))
     rows.append(("  same rule on our engine", f"{floor_ours * 1e6:.0f} us", "", None))
 
     lease = load_situation(LEASE)
     warm = median_seconds(lambda: assess(lease), runs)
     rows.append(("warm assessment (lease example)", f"{warm * 1e6:.0f} us",
-                 f"{warm / floor:.1f}x floor (<= 10x); {warm / floor_ours:.1f}x ours",
-                 warm / floor <= 10))
+                 f"{warm / floor:.2f}x floor (<= 2x); {warm / floor_ours:.1f}x ours",
+                 warm / floor <= 2))
     cold = median_seconds(lambda: KnowledgeBase(KnowledgeBase.default().rulesets)
                           ._build().evaluate([], None), 20 if quick else 50)
     rows.append(("  building a fresh engine", f"{cold * 1e3:.1f} ms", "once per thread", None))
@@ -173,7 +174,7 @@ def main() -> int:
     t_small = median_seconds(lambda: assess(small), runs)
     t_large = median_seconds(lambda: assess(large), max(runs // 10, 20))
     rows.append(("history: 1,000 moves vs 10", f"{t_large * 1e3:.2f} ms",
-                 f"{t_large / t_small:.1f}x (<= 10x)", t_large / t_small <= 10))
+                 f"{t_large / t_small:.1f}x (<= 5x)", t_large / t_small <= 5))
     huge = situation_from_dict(history(10_000))
     start = time.perf_counter()
     assess(huge)
@@ -193,8 +194,8 @@ def main() -> int:
         t_imports = command_seconds([sys.executable, "-c", imports], cli_runs, bytecode)
         t_cli = command_seconds([nrules, "assess", str(LEASE)], cli_runs, bytecode)
     rows.append(("CLI: nrules assess (wall)", f"{t_cli * 1e3:.0f} ms",
-                 f"{t_cli / t_imports:.2f}x importing the dependencies (<= 1.3x)",
-                 t_cli / t_imports <= 1.3))
+                 f"{t_cli / t_imports:.2f}x importing the dependencies (<= 1.6x)",
+                 t_cli / t_imports <= 1.6))
 
     count = 3_000 if quick else 20_000
     with tempfile.TemporaryDirectory() as folder:

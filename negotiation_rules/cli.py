@@ -1,4 +1,5 @@
-"""The ``nrules`` command line: assess, replay, report, batch, init, validate, rules, schema."""
+"""The ``nrules`` command line: assess, replay, report, batch, init, validate, rules, schema,
+mcp."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from typing import Any, BinaryIO, NoReturn, TextIO
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 import click
 
@@ -25,6 +26,11 @@ from .render import (
     rules_text,
 )
 from .situation import Situation
+
+if TYPE_CHECKING:  # their modules load with the commands that use them
+    from .assessment import Assessment
+    from .explain import WhyNot
+    from .explore import Comparison, Step
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -197,12 +203,7 @@ def assess_command(file: str, fmt: str, explain: bool, why_not_: tuple[str, ...]
             click.echo(f"error: --why-not: {error}", err=True)
             sys.exit(EXIT_BAD_INPUT)
     if fmt == "json":
-        data = answer_data(assessment)
-        if comparison is not None:
-            data["what_if"] = comparison.to_dict()
-        if answers:
-            data["why_not"] = [answer.to_dict() for answer in answers]
-        output = _json(data)
+        output = _json(assessment_data(assessment, comparison, answers))
     elif fmt == "markdown":
         output = render_markdown(assessment, explain, comparison, answers)
     else:
@@ -233,7 +234,7 @@ def replay(file: str, fmt: str) -> None:
     steps = replay_steps(situation)
     title = situation.negotiation.title
     if fmt == "json":
-        click.echo(_json({"title": title, "steps": plain_data(list(steps))}), nl=False)
+        click.echo(_json(replay_data(title, steps)), nl=False)
     elif fmt == "markdown":
         click.echo(replay_markdown(steps, title), nl=False)
     else:
@@ -392,7 +393,7 @@ def rules(fmt: str) -> None:
     """
     infos = KnowledgeBase.default().rules()
     if fmt == "json":
-        click.echo(_json([_rule_dict(info) for info in infos]), nl=False)
+        click.echo(_json([rule_data(info) for info in infos]), nl=False)
     elif fmt == "markdown":
         click.echo(rules_markdown(infos), nl=False)
     else:
@@ -412,7 +413,52 @@ def schema(document: str) -> None:
                nl=False)
 
 
-def _rule_dict(info: RuleInfo) -> dict[str, Any]:
+@main.command(short_help="Serve the knowledge base to AI assistants (MCP).")
+@click.option("--http", "address", metavar="HOST:PORT",
+              help="Serve streamable HTTP at this address instead of stdio; the host is "
+                   "127.0.0.1 unless named (--http :8000).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), metavar="SECONDS",
+              help="How long a tool call may run before it is answered with an error "
+                   "(default 30).")
+def mcp(address: str | None, timeout: float | None) -> None:
+    """Serve the knowledge base over the Model Context Protocol, for AI assistants
+    (needs the 'mcp' extra). Tools: assess, why_not, what_if, replay, rules, validate.
+
+    Example: nrules mcp --http 127.0.0.1:8765
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("mcp") is None:
+        click.echo("error: nrules mcp needs the MCP SDK: pip install 'negotiation-rules[mcp]'",
+                   err=True)
+        sys.exit(1)
+    from .mcp_server import parse_address, serve
+
+    try:
+        endpoint = None if address is None else parse_address(address)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--http'") from None
+    serve(endpoint, timeout)
+
+
+def assessment_data(assessment: Assessment, comparison: Comparison | None = None,
+                    answers: Sequence[WhyNot] = ()) -> dict[str, Any]:
+    """The JSON answer of ``assess``, with the what-if and why-not parts when asked for."""
+    data = answer_data(assessment)
+    if comparison is not None:
+        data["what_if"] = comparison.to_dict()
+    if answers:
+        data["why_not"] = [answer.to_dict() for answer in answers]
+    return data
+
+
+def replay_data(title: str | None, steps: Sequence[Step]) -> dict[str, Any]:
+    """The JSON timeline of ``replay``."""
+    return {"title": title, "steps": plain_data(list(steps))}
+
+
+def rule_data(info: RuleInfo) -> dict[str, Any]:
+    """One rule of the ``rules`` catalogue as JSON."""
     return {
         "code": info.code, "name": info.name, "principle": info.principle, "kind": info.kind,
         "tool": info.tool, "risk": info.risk, "severity": info.severity,

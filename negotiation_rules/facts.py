@@ -44,7 +44,7 @@ class Thresholds(_Measured):
     """The settings the judge rules compare numbers with, so explanations can cite them.
 
     Fields: ``extreme_margin``, ``unreciprocated_limit``, ``jump_factor``,
-    ``equal_step_tolerance``, ``stall_rounds``, ``endgame_rounds``.
+    ``equal_step_tolerance``, ``stall_rounds``, ``endgame_rounds``, ``plan_steps``.
     """
 
 
@@ -71,15 +71,16 @@ class Table(_Measured):
     """What is on the table: the offers so far and how they compare with your numbers.
 
     Margins are scores: positive is better for you. Fields: ``you_offered``,
-    ``they_offered``, ``your_latest``, ``their_latest``, ``their_first``,
-    ``their_type`` (offer | final_offer), ``gap``, ``over_target``, ``over_floor``,
-    ``over_reservation``, ``over_batna``, ``yours_over_floor``, ``anchor_pull`` (how far
-    their first offer lies outside the range on their side), ``unchanged`` (rounds in a
-    row neither side's offer changed), ``unanswered`` (your concessions since their
-    last), ``threatened`` (you threatened to walk), ``their_steps`` and ``your_steps``
-    (concession sizes), ``their_limit``, ``their_limit_low``, ``their_limit_high``,
-    ``their_limit_best`` (the end of that interval best for you), ``limit_margin`` (that
-    end against your limit) and ``limit_reason`` (why there is no estimate).
+    ``they_offered``, ``your_latest``, ``their_latest``, ``their_first``, ``their_type``
+    (offer | final_offer), ``gap``, ``over_target``, ``over_floor``, ``over_reservation``,
+    ``over_batna``, ``over_any_alternative`` (against an alternative of any status, for
+    whether walking would gain anything), ``yours_over_floor``, ``anchor_pull`` (how far
+    their first offer lies outside the range on their side), ``unchanged`` (rounds in a row
+    neither side's offer changed), ``unanswered`` (your concessions since their last),
+    ``threatened`` (you threatened to walk), ``their_steps`` and ``your_steps`` (concession
+    sizes), ``their_limit``, ``their_limit_low``, ``their_limit_high``, ``their_limit_best``
+    (the end of that interval best for you), ``limit_margin`` (that end against your limit)
+    and ``limit_reason`` (why there is no estimate).
     """
 
 

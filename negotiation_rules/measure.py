@@ -264,6 +264,8 @@ def measure(situation: Situation) -> Measured:
         over_floor=_margin(d, their_latest, floor),
         over_reservation=_margin(d, their_latest, you.reservation),
         over_batna=_margin(d, their_latest, batna_value),
+        over_any_alternative=_margin(
+            d, their_latest, you.batna_value if you.batna_status != "none" else None),
         yours_over_floor=_margin(d, your_latest, floor),
         anchor_pull=_margin(d, near_end, their_first) if value.known else None,
         unchanged=unchanged, unanswered=history.unanswered,
@@ -289,7 +291,7 @@ def measure(situation: Situation) -> Measured:
     facts: list[object] = [Thresholds.of(**{
         name: getattr(settings, name)
         for name in ("extreme_margin", "unreciprocated_limit", "jump_factor",
-                     "equal_step_tolerance", "stall_rounds", "endgame_rounds")}),
+                     "equal_step_tolerance", "stall_rounds", "endgame_rounds", "plan_steps")}),
         position, table, proposal, _trades(situation)]
     if situation.plan is not None:
         facts.append(_planned(situation, yours, their_latest, floor, batna_value, far_end,

@@ -133,7 +133,9 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
         end = floor if _better(d, floor, end) else end
     # Openings are precise figures: only the situation's own increment rounds them.
     snap = grid.snap if grid.explicit else _unrounded
-    start = snap(start)  # toward you: never worse than your limit
+    # On the grid, inside the extreme margin where your limit allows, never worse than it.
+    inside = snap(start, toward_you=False)
+    start = snap(start) if floor is not None and _better(d, floor, inside) else inside
     end = snap(end, toward_you=False)
     if _better(d, start, end):
         end = start
@@ -141,7 +143,7 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     value = snap(min(max(value, min(start, end)), max(start, end)))
     if _better(d, value, end):
         value = start
-    bolster = value * (1 + d * settings.bolster_width)
+    bolster = value + settings.bolster_width * (end - start)
     bolster = snap(bolster if grid.explicit else precise(bolster, -d, grid.fine),
                    toward_you=False)
     if _better(d, bolster, end):

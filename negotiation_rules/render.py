@@ -427,31 +427,55 @@ def replay_markdown(steps: Sequence[Step], title: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+_LAYER_TITLES = {"judge": "Judge: verdicts on the measured numbers",
+                 "advise": "Advise: headline, warnings and advice on the verdicts",
+                 "propose": "Propose: the next move", "guard": "Guard: the next move's limits"}
+
+
+def _by_layer(rules: Iterable[RuleInfo]) -> Iterator[tuple[str, list[RuleInfo]]]:
+    """The rules layer by layer, in the order the engine runs them (codes within)."""
+    infos = list(rules)
+    for layer, title in _LAYER_TITLES.items():
+        members = [info for info in infos if info.layer == layer]
+        if members:
+            yield title, members
+
+
 def rules_text(rules: Iterable[RuleInfo]) -> str:
-    """The catalogue for a terminal, one rule per block."""
-    lines = []
-    for info in rules:
-        gives = _gives(info, quote="")
-        lines.append(f"{info.code}  {info.name}  [{gives}]  ({info.principle})")
-        lines.append(f"      {info.description}")
-        if info.source:
-            lines.append(f"      source: {info.source}")
+    """The catalogue for a terminal, layer by layer, one rule per block."""
+    lines: list[str] = []
+    for title, members in _by_layer(rules):
+        lines += [*([""] if lines else []), f"{title}:"]
+        for info in members:
+            gives = _gives(info, quote="")
+            lines.append(f"{info.code}  {info.name}  [{gives}]  ({info.principle})")
+            lines.append(f"      {info.description}")
+            if info.source:
+                lines.append(f"      source: {info.source}")
     return "\n".join(lines) + "\n"
 
 
 def rules_markdown(rules: Iterable[RuleInfo]) -> str:
-    """The catalogue as a Markdown table (the README embeds it)."""
-    lines = ["| code | name | gives | principle | what it does |",
-             "|---|---|---|---|---|"]
-    for info in rules:
-        gives = _gives(info, quote="`")
-        source = f" *({info.source})*" if info.source else ""
-        lines.append(f"| {info.code} | `{info.name}` | {gives} | `{info.principle}` | "
-                     f"{info.description}{source} |")
+    """The catalogue as Markdown tables, one per layer (the README embeds it)."""
+    lines: list[str] = []
+    for title, members in _by_layer(rules):
+        lines += [*([""] if lines else []), f"**{title}**", "",
+                  "| code | name | gives | principle | what it does |", "|---|---|---|---|---|"]
+        for info in members:
+            gives = _gives(info, quote="`")
+            source = f" *({info.source})*" if info.source else ""
+            lines.append(f"| {info.code} | `{info.name}` | {gives} | `{info.principle}` | "
+                         f"{info.description}{source} |")
     return "\n".join(lines) + "\n"
 
 
 def _gives(info: RuleInfo, quote: str) -> str:
+    if info.verdict:
+        return f"verdict {quote}{info.verdict}{quote}"
+    if info.layer == "guard":
+        return "guard"
+    if info.layer == "propose":
+        return "next move" + (f" {quote}{info.tool}{quote}" if info.tool else "")
     if info.headline:
         return f"headline {quote}{info.tool}{quote} (priority {info.priority})"
     if info.risk:

@@ -43,7 +43,9 @@ class Settings:
             in shrinking steps (Conceder).
         plan_steps: How many steps of the concession plan to show, and the steps it
             spreads your room over when no deadline is known.
-        bolster_width: How wide a suggested range offer is, as a fraction of its anchor.
+        bolster_width: How far a suggested range offer reaches past its opening figure, as
+            a fraction of the opening range (the way from the range's far end to the
+            extreme margin), so that it reads the same for buyer and seller.
         max_file_bytes: The largest situation file or stream the loader reads.
         max_moves: The most moves a situation may list.
         max_string_length: The longest text any field may hold, in characters.
@@ -61,7 +63,7 @@ class Settings:
     endgame_rounds: int = _bounded(1, 0, 1000)
     concession_curve: float = _bounded(2.0, 0.05, 20.0)
     plan_steps: int = _bounded(3, 1, 10)
-    bolster_width: float = _bounded(0.05, 0.001, 1.0)
+    bolster_width: float = _bounded(0.25, 0.001, 1.0)
     max_file_bytes: int = _bounded(1 << 20, 1, 1 << 30)
     max_moves: int = _bounded(10_000, 1, 10_000_000)
     max_string_length: int = _bounded(2_000, 1, 1 << 20)

@@ -222,12 +222,18 @@ class TestValidate:
 
 
 class TestRules:
-    def test_text_lists_every_rule(self, runner: CliRunner) -> None:
+    def test_text_lists_every_rule_layer_by_layer(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["rules"])
         assert result.exit_code == 0
-        codes = [line.split()[0] for line in result.output.splitlines()
-                 if not line.startswith(" ")]
-        assert codes == [info.code for info in KnowledgeBase.default().rules()]
+        lines = [line for line in result.output.splitlines() if line and line[0] != " "]
+        layers = [line.split(":")[0] for line in lines if line.endswith(":")]
+        assert layers == ["Judge", "Advise", "Propose", "Guard"]
+        codes = [line.split()[0] for line in lines if not line.endswith(":")]
+        infos = KnowledgeBase.default().rules()
+        assert sorted(codes) == sorted(info.code for info in infos)
+        order = ["judge", "advise", "propose", "guard"]
+        by_code = {info.code: order.index(info.layer) for info in infos}
+        assert [by_code[code] for code in codes] == sorted(by_code[code] for code in codes)
 
     def test_json_carries_the_metadata(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["rules", "--format", "json"])
@@ -239,7 +245,9 @@ class TestRules:
 
     def test_markdown_table(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["rules", "--format", "markdown"])
-        assert result.output.startswith("| code | name | gives | principle | what it does |")
+        assert result.output.startswith("**Judge: verdicts on the measured numbers**\n\n"
+                                        "| code | name | gives | principle | what it does |")
+        assert "| JU05 | `judge.stall_lasted` | verdict `stall_lasted` |" in result.output
 
 
 def test_version(runner: CliRunner) -> None:

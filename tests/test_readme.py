@@ -70,3 +70,14 @@ def test_quick_start_has_the_two_commands() -> None:
     commands = [line for line in block.splitlines()[1:] if line and not line.startswith("`")]
     assert commands == ["pip install . && nrules assess examples/freelance-rate.toml",
                         "pip install '.[test]' && pytest"]
+
+
+def test_levers_catalogue_is_the_codes() -> None:
+    """The README's levers table lists the catalogue the code tries, in order, with the
+    principle each applies."""
+    from negotiation_rules.levers import LEVERS
+
+    rows = re.findall(r"^\| `([a-z_]+)` \| `([a-z_.]+)` \|", README_PATH.read_text(), re.M)
+    listed = [(lever, principle) for lever, principle in rows
+              if lever in {spec.id for spec in LEVERS} or "." in principle]
+    assert listed == [(spec.id, spec.principle) for spec in LEVERS]

@@ -18,7 +18,7 @@ def _credible(position: Any, table: Any) -> bool:
     """A walk you could take: you can leave (need not critical), there is somewhere to go
     (an alternative in hand, or any alternative when you need the deal little), and it
     is not worse than what is already on the table."""
-    over = table["over_batna"]
+    over = table["over_any_alternative"]
     return (position["need"] != "critical" and position["batna"] != "none"
             and (position["batna"] == "in_hand" or position["need"] == "low")
             and not (over is not None and over >= 0))
@@ -324,20 +324,20 @@ class JudgeRules:
           principle="concede.pressure", layer="judge", verdict="plan_escalates")
     def judge_plan_escalates(self: Any, planned: Any, position: Any, limits: Any) -> None:
         """Judge whether your planned concession is larger than your previous one (and than
-        the increment), before the deadline (`endgame_rounds`).
+        the grid's step), before the last `plan_steps` rounds of a known deadline.
 
-        Growing steps signal that there is more room; at the deadline there is no later
-        round to wait for, and a last larger step is the schedule doing its job.
+        Growing steps signal that there is more room; in the last rounds there is no
+        later round to wait for, and larger steps are a schedule reaching its end in time.
         """
         size, before, left = planned["concession"], planned["previous_size"], \
             position["rounds_left"]
         known = size is not None and before is not None
-        endgame = left is not None and left <= limits["endgame_rounds"]
+        endgame = left is not None and left <= limits["plan_steps"]
         smallest = position["grid"]  # no proposed step can be smaller than the grid's
         self.judge(known and size > max(before, smallest) and not endgame,
                    "no planned concession or no previous one" if not known
                    else f"planned step {self.money(size)}, previous {self.money(before)}"
-                   + ("; at the deadline" if endgame else ""),
+                   + ("; in the last rounds" if endgame else ""),
                    size=size, previous=before)
 
     @rule("JU22", "judge.plan_past_reservation", AS.planned << Planned(),

@@ -1,0 +1,199 @@
+"""Issue 11: one reasoning chain that ends in one sound next move.
+
+One test per defect the issue lists, each on the situation that showed it; every one
+failed before the change.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from negotiation_rules import Assessment, assess, situation_from_dict
+from negotiation_rules.levers import with_levers
+from negotiation_rules.render import render_text
+
+
+def answer(doc: dict) -> Assessment:
+    return assess(situation_from_dict(doc))
+
+
+def rules(result: Assessment) -> set[str]:
+    return {a.rule for a in result.advice}
+
+
+def moves(*pairs: tuple[str, float], final: bool = False) -> list[dict]:
+    history = [{"by": by, "type": "offer", "value": value} for by, value in pairs]
+    if final:
+        history[-1]["type"] = "final_offer"
+    return history
+
+
+class TestItCrossesTheUsersLine:
+    def test_a_buyer_is_never_told_to_open_above_the_reservation(self) -> None:
+        result = answer({"negotiation": {"side": "buyer", "stage": "opening"},
+                         "value": {"low": 100, "high": 120, "confidence": "high"},
+                         "you": {"reservation": 80, "batna": {"status": "in_hand"}}})
+        move = result.next_move
+        assert move.action == "offer" and move.value <= 80 and max(move.range) <= 80
+
+    def test_packages_never_cross_the_reservation(self) -> None:
+        result = answer({"negotiation": {"side": "seller"}, "you": {"reservation": 100},
+                         "issues": [{"name": "delivery", "your_priority": "low",
+                                     "their_priority": "high"}],
+                         "moves": moves(("you", 120), ("them", 80))})
+        assert result.next_move.packages
+        assert all(p.value >= 100 for p in result.next_move.packages)
+
+    def test_no_accept_when_your_own_offer_already_crossed_your_line(self) -> None:
+        result = answer({"negotiation": {"side": "seller"}, "you": {"reservation": 100},
+                         "moves": moves(("you", 110), ("them", 90), ("you", 95),
+                                        ("them", 96))})
+        assert result.headline.tool == "hold" and result.next_move.value == 100
+        assert "past_reservation" in result.risks
+
+    def test_a_planned_acceptance_below_the_reservation_is_warned_of(self) -> None:
+        result = answer({"negotiation": {"side": "seller"}, "you": {"reservation": 100},
+                         "moves": moves(("you", 120), ("them", 90)),
+                         "plan": {"move": "accept"}})
+        assert "past_reservation" in result.risks
+
+    def test_no_walk_to_an_alternative_that_does_not_exist(self) -> None:
+        result = answer({"negotiation": {"side": "seller"},
+                         "you": {"reservation": 100, "need": "low",
+                                 "batna": {"status": "none", "value": 150}},
+                         "moves": moves(("them", 90), final=True)})
+        assert result.headline.tool != "walk_away" and result.next_move.action != "walk"
+
+
+class TestTheTradeRule:
+    def test_give_what_is_cheap_for_you_ask_for_what_you_value_more(self) -> None:
+        result = answer({"negotiation": {"side": "seller"},
+                         "issues": [{"name": "start date", "your_priority": "low",
+                                     "their_priority": "high"},
+                                    {"name": "remote days", "your_priority": "high",
+                                     "their_priority": "low"}],
+                         "moves": moves(("you", 120), ("them", 80))})
+        move = result.next_move
+        assert (move.give, move.ask_for) == (("start date",), ("remote days",))
+        trade = next(a for a in result.advice if a.rule == "PR06")
+        assert "give start date" in trade.message and "ask for remote days" in trade.message
+        assert all(p.give in ((), ("start date",)) for p in move.packages)
+
+
+class TestItNeverContradictsItself:
+    JOB: ClassVar[dict[str, Any]] = {"negotiation": {"side": "seller", "stage": "opening"},
+           "value": {"low": 150000, "high": 185000, "confidence": "high"},
+           "you": {"target": 195000, "reservation": 165000,
+                   "batna": {"status": "in_hand"}},
+           "issues": [{"name": "start date", "your_priority": "low",
+                       "their_priority": "high"}]}
+
+    def test_the_precise_figure_and_packages_lie_in_the_opening_range(self) -> None:
+        move = answer(self.JOB).next_move
+        low, high = move.range
+        assert low <= move.value <= high
+        assert all(low <= p.value <= high for p in move.packages)
+
+    def test_letting_them_open_is_a_headline_not_a_caveat_to_anchoring(self) -> None:
+        doc = {**self.JOB, "them": {"need": "low", "batna": "strong", "information": "more"},
+               "you": {**self.JOB["you"], "need": "high",
+                       "batna": {"status": "possible"}}}
+        result = answer(doc)
+        assert result.headline.tool == "let_them_open" and result.next_move.action == "wait"
+        assert not {"PR01", "PR02"} & rules(result)
+
+    def test_no_polishing_an_opening_when_the_advice_is_to_let_them_open(self) -> None:
+        result = answer({"negotiation": {"side": "buyer", "stage": "opening"},
+                         "plan": {"move": "offer", "value": 8000}})
+        assert result.headline.tool == "let_them_open" and "AN12" not in rules(result)
+
+    def test_a_lever_never_changes_the_headline_to_itself(self) -> None:
+        situation = situation_from_dict({
+            "negotiation": {"side": "seller"}, "moves": moves(("you", 100), ("them", 70)),
+            "plan": {"move": "offer", "value": 90}})
+        text = render_text(with_levers(situation))
+        assert "concede -> concede" not in text and "headline concede;" not in text
+
+    def test_walk_credible_never_sits_beside_no_alternative(self) -> None:
+        result = answer({"negotiation": {"side": "seller"}, "you": {"need": "low"},
+                         "moves": moves(("you", 100), ("them", 70))})
+        assert not (result.metrics.walk_credible and "no_batna" in result.risks)
+
+    def test_the_plan_stops_where_their_limit_points(self) -> None:
+        result = answer({"negotiation": {"side": "seller"}, "you": {"reservation": 80},
+                         "moves": moves(("you", 100), ("them", 60), ("you", 95),
+                                        ("them", 70), ("you", 92), ("them", 75))})
+        limit = result.metrics.their_limit
+        assert limit is not None
+        end = max(80, limit.value)
+        assert min([result.next_move.value, *result.next_move.steps]) >= end - 1
+
+
+class TestPlansAreRead:
+    def test_a_walk_with_no_alternative_and_high_need_is_warned_of(self) -> None:
+        result = answer({"negotiation": {"side": "seller"}, "you": {"need": "high"},
+                         "moves": moves(("you", 100), ("them", 80)),
+                         "plan": {"move": "walk"}})
+        assert "bluffed_walk" in result.risks
+
+
+class TestTime:
+    BELOW_ALTERNATIVE: ClassVar[dict[str, Any]] = {"negotiation": {"side": "seller"},
+                         "you": {"need": "low",
+                                 "batna": {"status": "in_hand", "value": 90}}}
+
+    def stall(self, rounds: int, **negotiation: int) -> Assessment:
+        history = [("you", 100), ("them", 80)] * (rounds + 1)
+        doc = {**self.BELOW_ALTERNATIVE,
+               "negotiation": {"side": "seller", **negotiation}, "moves": moves(*history)}
+        return answer(doc)
+
+    def test_a_short_stall_with_time_left_is_patience_a_long_one_at_the_end_a_walk(
+            self) -> None:
+        assert self.stall(1, rounds_left=100).headline.tool != "walk_away"
+        assert self.stall(3, rounds_left=1).headline.tool == "walk_away"
+
+    def test_deadline_notes_come_with_any_headline_that_keeps_talking(self) -> None:
+        result = answer({"negotiation": {"side": "seller"},
+                         "you": {"deadline_days": 30}, "them": {"deadline_days": 5},
+                         "moves": moves(("you", 100), ("them", 70))})
+        assert result.headline.tool == "concede" and "WA18" in rules(result)
+
+    def test_two_rounds_left_reach_the_limit_in_two_steps(self) -> None:
+        result = answer({"negotiation": {"side": "seller", "rounds_left": 2},
+                         "you": {"reservation": 200},
+                         "moves": moves(("you", 325), ("them", 150), ("you", 320))})
+        move = result.next_move
+        assert [move.value, *move.steps][-1] == 200 and len(move.steps) == 1
+
+    def test_no_deal_likely_is_said_and_the_plan_stops_at_the_limit(self) -> None:
+        result = answer({"negotiation": {"side": "seller"}, "you": {"reservation": 100},
+                         "them": {"reservation": 80},
+                         "moves": moves(("you", 130), ("them", 70))})
+        assert "no_zopa" in result.risks
+        assert min([result.next_move.value, *result.next_move.steps]) >= 100
+
+    def test_the_schedule_reaches_the_limit_by_the_deadline(self) -> None:
+        """Followed round after round against a side that barely moves, the plan gets to
+        the limit by the deadline (it used to stop near half the room)."""
+        history = [("you", 200.0), ("them", 100.0)]
+        for left in range(12, 0, -1):
+            result = answer({"negotiation": {"side": "seller", "increment": 1,
+                                             "rounds_left": left},
+                             "you": {"reservation": 150},
+                             "moves": moves(*history)})
+            if result.next_move.action != "offer":
+                break
+            history += [("you", result.next_move.value), ("them", history[-1][1] + 1)]
+        assert history[-2][1] == 150
+
+
+class TestTheirLimit:
+    def test_estimated_from_three_offers_and_never_impossible(self) -> None:
+        result = answer({"negotiation": {"side": "seller"},
+                         "value": {"low": 500, "high": 1000},
+                         "moves": moves(("them", 0), ("you", 1000), ("them", 31),
+                                        ("you", 990), ("them", 1), ("you", 980),
+                                        ("them", 31))})
+        limit = result.metrics.their_limit
+        assert limit is not None and 31 <= limit.low <= limit.value <= limit.high <= 1000
