@@ -111,6 +111,24 @@ class TestScale:
         assert (seller.snap(700.4), buyer.snap(700.4)) == (701, 700)
         assert (seller.snap(1200), buyer.snap(-5)) == (1000, 0)
 
+    def test_listed_values_are_refused_with_a_reason(self) -> None:
+        """A grid of 1 would propose values the issue does not list, so it is refused."""
+        table = SAOMechanism(issues=[make_issue([0, 5, 10], "price")], n_steps=5)
+        ufun = LinearAdditiveUtilityFunction(values={"price": LinearFun(0.1)},
+                                             outcome_space=table.outcome_space)
+        with pytest.raises(ValueError, match="lists its values: one issue of type Discrete"):
+            read_scale(ufun)
+
+    def test_a_continuous_issue_has_no_grid(self) -> None:
+        """On a continuous price the limit is exact and nothing is rounded."""
+        table = SAOMechanism(issues=[make_issue((0.0, 10.0), "price")], n_steps=5)
+        ufun = LinearAdditiveUtilityFunction(values={"price": LinearFun(0.1)},
+                                             outcome_space=table.outcome_space,
+                                             reserved_value=0.25)
+        scale = read_scale(ufun)
+        assert scale.increment is None and scale.reservation == pytest.approx(2.5, abs=1e-4)
+        assert scale.snap(3.14159) == 3.14159
+
     def test_two_issues_are_refused_with_a_reason(self) -> None:
         """Only one numeric issue is supported, and the error says what arrived."""
         table = SAOMechanism(issues=[make_issue((0, 10), "a"), make_issue((0, 10), "b")],

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import attrs
+from negmas.outcomes import ContiguousIssue
 from negmas.sao import ResponseType, SAOCallNegotiator, SAOResponse, SAOState
 
 from ..assessment import Assessment, NextMove, assess
@@ -134,8 +135,9 @@ class Turn:
 def read_scale(ufun: Any) -> Scale:
     """The side, bounds, grid and reservation a NegMAS utility function implies.
 
-    The outcome space must hold one numeric issue and the utility must be monotone
-    on it (linear utilities are). Raise ValueError otherwise.
+    The outcome space must hold one numeric issue, a range of whole numbers or a
+    continuous one, and the utility must be monotone on it (linear utilities are).
+    Raise ValueError otherwise.
     """
     space = getattr(ufun, "outcome_space", None)
     issues = getattr(space, "issues", None)
@@ -143,6 +145,9 @@ def read_scale(ufun: Any) -> Scale:
         raise ValueError("RulesNegotiator negotiates one numeric issue; the utility "
                          f"function's outcome space has {_count(issues)}")
     issue = issues[0]
+    if not issue.is_continuous() and not isinstance(issue, ContiguousIssue):
+        raise ValueError("RulesNegotiator needs a range of numbers (whole or not); this issue "
+                         f"lists its values: {_count(issues)}")
     low, high = float(issue.min_value), float(issue.max_value)
     worst, best = float(ufun((issue.min_value,))), float(ufun((issue.max_value,)))
     if worst == best:
