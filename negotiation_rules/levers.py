@@ -65,6 +65,7 @@ LEVERS: tuple[LeverSpec, ...] = (
               _ask_in_exchange),
     LeverSpec("wait_for_them", "concede.pressure", "Wait for their move instead of making yours",
               lambda s, a: None if s.plan is None or s.plan.move == "wait"
+              or a.fields_of("Table").get("their_type") == "final_offer"  # nothing to wait for
               else {"plan": {"move": "wait"}}),
     LeverSpec("open_within_range", "anchor.justify",
               "Open at {plan.value} instead, within the credible range", _opening),

@@ -65,8 +65,9 @@ def number_line(assessment: Assessment) -> NumberLine | None:
         ("R", "your walk-away", position.get("reservation"), "you"),
         ("A", "your alternative", position.get("batna_value"), "you"),
         ("Y", "your latest offer", metrics.you.offers[-1] if metrics.you.offers else None, "you"),
-        ("P", "your planned offer", planned.get("value"), "you"),
-        ("E", "their limit (est.)", position.get("their_reservation"), "them"),
+        ("P", "you plan to accept" if planned.get("move") == "accept" else "your planned offer",
+         planned.get("value"), "you"),
+        ("E", "their limit (your estimate)", position.get("their_reservation"), "them"),
         ("O", "their latest offer",
          metrics.them.offers[-1] if metrics.them.offers else None, "them"),
     ]
@@ -115,7 +116,11 @@ def draw(line: NumberLine, width: int = 80, color: bool = False) -> list[str]:
         start, end = scale(line.zopa[0]), scale(line.zopa[1])
         zone = "<" + "~" * max(end - start - 1, 0) + ">" if end > start else "^"
         label = " ZOPA" if end - start < 8 else ""
-        rows.append(" " * (len(left) + start) + paint(zone, "zopa") + label)
+        column = len(left) + start
+        if label and column + len(zone) + len(label) > width - 2:  # no room on the right
+            rows.append(" " * (column - len(label)) + label.strip() + " " + paint(zone, "zopa"))
+        else:
+            rows.append(" " * column + paint(zone, "zopa") + label)
 
     better = "higher" if line.higher_is_better else "lower"
     unit = f"{line.unit}; " if line.unit else ""

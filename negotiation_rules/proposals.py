@@ -102,7 +102,7 @@ class Opening(NamedTuple):
         start: The near end of the opening range (the better of the range's far end and
             your target, never worse than your limit).
         end: The far end: the extreme margin, or your limit if that lies beyond it.
-        value: A precise figure inside the range, the number to say.
+        value: A precise figure halfway into the range, the number to say.
         bolster: The far end of a range offer that starts at ``value``.
         extreme: Where an opening turns extreme (the far end plus the margin).
         margin: How far the extreme opening is better than your limit (negative: even
@@ -139,8 +139,11 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     end = snap(end, toward_you=False)
     if _better(d, start, end):
         end = start
-    value = start if grid.explicit else precise(start, d, grid.fine)
-    value = snap(min(max(value, min(start, end)), max(start, end)))
+    # Halfway between the ambitious end of the evidence and the extreme margin: room to
+    # concede without giving up your target, short of a number you could not defend.
+    middle = (start + end) / 2
+    value = middle if grid.explicit else precise(middle, d, grid.fine)
+    value = snap(min(max(value, min(start, end)), max(start, end)), toward_you=False)
     if _better(d, value, end):
         value = start
     bolster = value + settings.bolster_width * (end - start)

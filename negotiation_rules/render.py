@@ -177,6 +177,8 @@ def _next_move(assessment: Assessment) -> list[str]:
     money = amount_format(assessment)
     said = {"offer": "offer", "hold": "hold at", "accept": "accept", "walk": "walk away",
             "prepare": "prepare your alternative", "wait": "wait for their number"}[move.action]
+    if move.action == "hold" and move.value is None:
+        said = "hold: make no offer yet"
     head = f"Next move: {said}" + ("" if move.value is None else f" {money(move.value)}")
     if move.range is not None:
         head += f" (range {money(move.range[0])} to {money(move.range[1])})"

@@ -208,8 +208,8 @@ class TestLevers:
         levers = with_levers(changed).levers
         assert [x.id for x in levers] == ["wait_for_them", "open_within_range"]
         lever = levers[1]
-        assert lever.action == "Open at 195,300 USD instead, within the credible range"
-        assert lever.changes == {"plan.value": 195300}
+        assert lever.action == "Open at 208,800 USD instead, within the credible range"
+        assert lever.changes == {"plan.value": 208800}
         assert lever.cleared == ("anchor_too_extreme",)
 
     def test_a_modest_opening_without_a_range_offers_no_number(self) -> None:

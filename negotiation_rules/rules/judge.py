@@ -12,6 +12,7 @@ from typing import Any
 from .._experta import AS
 from ..facts import Planned, Position, Proposal, Table, Thresholds
 from ..knowledge import rule
+from .words import rounds
 
 
 def _credible(position: Any, table: Any) -> bool:
@@ -22,10 +23,6 @@ def _credible(position: Any, table: Any) -> bool:
     return (position["need"] != "critical" and position["batna"] != "none"
             and (position["batna"] == "in_hand" or position["need"] == "low")
             and not (over is not None and over >= 0))
-
-
-def _rounds(count: int) -> str:
-    return f"{count} round{'s' if count != 1 else ''}"
 
 
 class JudgeRules:
@@ -83,7 +80,7 @@ class JudgeRules:
         Talks with no give on either side go nowhere; the stall warning rests on it.
         """
         self.judge(table["unchanged"] >= 1,
-                   f"neither offer changed for {_rounds(table['unchanged'])}; needs 1",
+                   f"neither offer changed for {rounds(table['unchanged'])}; needs 1",
                    unchanged=table["unchanged"])
 
     @rule("JU05", "judge.stall_lasted", AS.table << Table(), AS.limits << Thresholds(),
@@ -94,7 +91,7 @@ class JudgeRules:
         One unchanged round is patience; a stall that lasts is the other side's answer.
         """
         self.judge(table["unchanged"] >= limits["stall_rounds"],
-                   f"neither offer changed for {_rounds(table['unchanged'])}; "
+                   f"neither offer changed for {rounds(table['unchanged'])}; "
                    f"limit {limits['stall_rounds']}",
                    unchanged=table["unchanged"], limit=limits["stall_rounds"])
 
@@ -107,7 +104,7 @@ class JudgeRules:
         """
         left = position["rounds_left"]
         holds = left is not None and left <= limits["endgame_rounds"]
-        shown = "no deadline given" if left is None else f"{_rounds(left)} left"
+        shown = "no deadline given" if left is None else f"{rounds(left)} left"
         self.judge(holds, f"{shown}; the end is {limits['endgame_rounds']} or fewer",
                    rounds_left=left, limit=limits["endgame_rounds"])
 
@@ -478,6 +475,6 @@ class JudgeRules:
         needed = limits["stall_rounds"] if known is None else max(limits["stall_rounds"],
                                                                    known)
         self.judge(unchanged >= needed,
-                   f"neither offer changed for {_rounds(unchanged)}; needs {needed}"
-                   + ("" if known is None else f" ({_rounds(known)} left)"),
+                   f"neither offer changed for {rounds(unchanged)}; needs {needed}"
+                   + ("" if known is None else f" ({rounds(known)} left)"),
                    unchanged=unchanged, limit=needed)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._experta import AS, TEST, P
-from ..facts import Candidate, Headline, Position, Proposal, Trades
+from ..facts import Candidate, Headline, Position, Proposal, Table, Trades
 from ..knowledge import rule
 
 
@@ -22,6 +22,10 @@ def _listed(names: tuple[str, ...]) -> str:
 
 def _known(amount: object) -> bool:
     return amount is not None
+
+
+def _not_final(kind: object) -> bool:
+    return kind != "final_offer"
 
 
 def any_trade(trades: Any) -> bool:
@@ -91,6 +95,7 @@ class ProposeRules:
 
     @rule("PR03", "propose.concession",
           Headline(tool="concede"), AS.proposal << Proposal(next_offer=P(_known)),
+          Table(their_type=P(_not_final)),
           principle="concede.trade", layer="propose", tool="concede", source=(
               "Lewicki, Barry & Saunders, Negotiation (textbook), on concession patterns"))
     def propose_concession(self: Any, proposal: Any) -> None:
@@ -110,6 +115,25 @@ class ProposeRules:
             f"({proposal['end_reason']}).",
             value=value, steps=list(steps), end=proposal["concession_end"],
             end_reason=proposal["end_reason"])
+
+    @rule("PR12", "propose.last_offer",
+          Headline(tool="concede"), AS.proposal << Proposal(next_offer=P(_known)),
+          AS.table << Table(their_type="final_offer"),
+          principle="walk.foundation", layer="propose", tool="concede")
+    def propose_last_offer(self: Any, proposal: Any, table: Any) -> None:
+        """Propose one last offer, at the end of your schedule, against their final offer.
+
+        A final offer leaves no rounds to trade in: test it once with your own last
+        number, then compare their offer with your alternative, not with this talk.
+        """
+        value = proposal["concession_end"]
+        self.propose(action="offer", value=value, steps=())
+        self.advise(
+            f"They called {self.money(table['their_latest'])} final. Test it once: offer "
+            f"{self.money(value)} ({proposal['end_reason']}), say it is your last, and ask for "
+            "something with it. If they refuse, weigh their offer against your alternative, "
+            "not against this negotiation.",
+            value=value, their_latest=table["their_latest"])
 
     @rule("PR05", "propose.concession_packages",
           Headline(tool="concede"), AS.proposal << Proposal(next_offer=P(_known)),

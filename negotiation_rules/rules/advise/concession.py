@@ -8,6 +8,7 @@ from ..._experta import AS, P
 from ...amounts import format_amount
 from ...facts import Headline, Planned, Position, Proposal, Table, Verdicts
 from ...knowledge import rule
+from ..words import rounds
 
 TEXTBOOK = "Lewicki, Barry & Saunders, Negotiation (textbook), on concession patterns"
 
@@ -113,7 +114,7 @@ class ConcessionRules:
         not work, and a long stall now costs both sides the time left.
         """
         self.advise(
-            f"Holding has kept both numbers still for {table['unchanged']} rounds: it has "
+            f"Holding has kept both numbers still for {rounds(table['unchanged'])}: it has "
             "made its point. Make one small step, no larger than your last, and name what "
             "you want for it.", unchanged=table["unchanged"])
 
@@ -179,22 +180,23 @@ class ConcessionRules:
         )
 
     @rule("CO07", "concede.stalled",
-          AS.table << Table(), Verdicts(stalled=True),
+          AS.table << Table(), AS.position << Position(), Verdicts(stalled=True),
           principle="concede.move", risk="stalled", severity="medium")
-    def stalled(self: Any, table: Any) -> None:
+    def stalled(self: Any, table: Any, position: Any) -> None:
         """Warn when neither side's number moved in the last round.
 
         With no give on either side talks stall; change what is on the table
         (terms, package, timing) rather than repeating the same number.
         """
-        rounds = table["unchanged"]
+        unchanged = table["unchanged"]
         self.advise(
-            f"Neither side has moved for {rounds} round{'s' if rounds != 1 else ''} (you "
+            f"Neither side has moved for {rounds(unchanged)} (you "
             f"{self.money(table['your_latest'])}, they {self.money(table['their_latest'])}); "
             "repeating the same numbers will not close the gap. Change what is on the table "
-            "(terms, a package, timing) or turn to your alternative.",
+            "(terms, a package, timing)"
+            + ("." if position["batna"] == "none" else ", or turn to your alternative."),
             your_latest=table["your_latest"], their_latest=table["their_latest"],
-            unchanged=rounds,
+            unchanged=unchanged,
         )
 
     @rule("CO08", "concede.past_reservation",

@@ -7,6 +7,7 @@ from typing import Any
 from ..._experta import AS
 from ...facts import Position, Table, Verdicts
 from ...knowledge import rule
+from ..words import rounds
 
 
 class ToolkitRules:
@@ -71,7 +72,7 @@ class ToolkitRules:
         the no-deal the clock is about to bring.
         """
         self.advise(
-            f"Accept: the deadline is here ({position['rounds_left']} rounds left) and their "
+            f"Accept: the deadline is here ({rounds(position['rounds_left'])} left) and their "
             f"offer of {self.money(table['their_latest'])} is inside your limits; one more "
             "round of bargaining risks ending with nothing.",
             their_latest=table["their_latest"], rounds_left=position["rounds_left"],
@@ -86,7 +87,7 @@ class ToolkitRules:
         A stall early on is patience; at the deadline every move is a decision.
         """
         self.advise(
-            f"The deadline is at hand ({position['rounds_left']} rounds left): treat this "
+            f"The deadline is at hand ({rounds(position['rounds_left'])} left): treat this "
             "move as possibly the last, and compare the deal on the table with your "
             "alternative, not with the deal you hoped for.",
             rounds_left=position["rounds_left"],

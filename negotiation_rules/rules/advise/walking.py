@@ -7,6 +7,7 @@ from typing import Any
 from ..._experta import AS, NOT, P
 from ...facts import Headline, Planned, Position, Table, Verdicts
 from ...knowledge import rule
+from ..words import rounds
 
 
 def not_in_hand(status: object) -> bool:
@@ -49,7 +50,7 @@ class WalkingRules:
         than your alternative, is their answer, and a real no may be what moves them.
         """
         self.advise(
-            f"Walk away: neither side has moved for {table['unchanged']} rounds and their "
+            f"Walk away: neither side has moved for {rounds(table['unchanged'])} and their "
             f"offer of {self.money(table['their_latest'])} is worse than your alternative, "
             f"worth {self.money(position['batna_value'])}, which you can take.",
             batna_value=position["batna_value"], their_latest=table["their_latest"],
@@ -67,7 +68,7 @@ class WalkingRules:
         At the end there is no more time for them to improve; take the better option.
         """
         self.advise(
-            f"Walk away: time is up ({position['rounds_left']} rounds left) and their offer "
+            f"Walk away: time is up ({rounds(position['rounds_left'])} left) and their offer "
             f"of {self.money(table['their_latest'])} is still worse than your alternative, "
             f"worth {self.money(position['batna_value'])}, which you can take.",
             batna_value=position["batna_value"], their_latest=table["their_latest"],
@@ -257,8 +258,10 @@ class WalkingRules:
         """
         self.advise(
             f"Your walk-away point, {self.money(position['reservation'])}, is worse than your "
-            f"alternative, worth {self.money(position['batna_value'])}; move it to at least "
-            "the alternative's worth, since no deal should leave you worse off than that.",
+            f"alternative, worth {self.money(position['batna_value'])}; "
+            f"{'raise' if position['direction'] > 0 else 'lower'} it to "
+            f"{self.money(position['batna_value'])}, since no deal should leave you worse off "
+            "than the alternative.",
             reservation=position["reservation"], batna_value=position["batna_value"],
         )
 
