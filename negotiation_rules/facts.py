@@ -91,7 +91,8 @@ class Proposal(_Measured):
     figure in it), ``open_bolster`` (the far end of a range offer from it),
     ``extreme_limit``, ``open_margin`` (the extreme opening against your limit),
     ``hold_value``, ``accept_value``, ``next_offer``, ``steps`` (the next offers),
-    ``concession_end``, ``end_reason``, ``room``.
+    ``concession_end``, ``end_reason``, ``room``, ``pace`` (the least step that reaches
+    the end by a known deadline).
     """
 
 

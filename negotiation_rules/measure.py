@@ -286,7 +286,7 @@ def measure(situation: Situation) -> Measured:
         hold_value=_hold_value(d, your_latest, floor, grid), accept_value=their_latest,
         next_offer=offers.values[0] if offers.values else None,
         steps=offers.values, concession_end=offers.end, end_reason=offers.end_reason,
-        room=offers.room,
+        room=offers.room, pace=offers.pace,
     )
     facts: list[object] = [Thresholds.of(**{
         name: getattr(settings, name)

@@ -165,12 +165,14 @@ class Offers(NamedTuple):
         end_reason: What ``end`` is: ``your limit``, ``their estimated limit``,
             ``their offer`` or ``half the gap``.
         room: How far ``end`` lies from your latest offer.
+        pace: The least step that reaches ``end`` by a known deadline (0 without one).
     """
 
     values: tuple[float, ...] = ()
     end: float | None = None
     end_reason: str | None = None
     room: float | None = None
+    pace: float = 0.0
 
 
 def concession_offers(*, d: int, your_latest: float | None, their_latest: float | None,
@@ -184,9 +186,10 @@ def concession_offers(*, d: int, your_latest: float | None, their_latest: float 
 
     Trade, don't cave: until the last `Settings.plan_steps` rounds before a known
     deadline, the first step is also no larger than their last one nor your own last
-    one. Within them the schedule alone sets the pace, so it reaches its end by the
-    deadline; and at the deadline (`Settings.endgame_rounds`) the end is your limit,
-    not where you estimate theirs.
+    one, unless that is less than the pace that reaches the end by the deadline. Within
+    them the schedule alone sets the pace, so it reaches its end by the deadline; and at
+    the deadline (`Settings.endgame_rounds`) the end is your limit, not where you
+    estimate theirs.
     """
     if your_latest is None or their_latest is None:
         return Offers()
@@ -204,10 +207,13 @@ def concession_offers(*, d: int, your_latest: float | None, their_latest: float 
     room = max(d * (your_latest - end), 0.0)
     rounds = max(rounds_left if rounds_left is not None else settings.plan_steps, 1)
     values: list[float] = []
+    # The least step that still reaches the end by a known deadline: reciprocity may
+    # slow the schedule down to it, never below (a 1-unit echo would never arrive).
+    pace = room / rounds if rounds_left is not None else 0.0
     previous = math.inf
     if not closing:
-        previous = min(step for step in (their_last_step, your_last_step, math.inf)
-                       if step is not None)
+        previous = max(min(step for step in (their_last_step, your_last_step, math.inf)
+                           if step is not None), pace)
     current = your_latest
     for k in range(min(rounds, settings.plan_steps)):
         left = d * (current - end)
@@ -224,4 +230,4 @@ def concession_offers(*, d: int, your_latest: float | None, their_latest: float 
             break
         values.append(following)
         previous, current = d * (current - following), following
-    return Offers(tuple(values), end, reason, room)
+    return Offers(tuple(values), end, reason, room, pace)

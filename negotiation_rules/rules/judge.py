@@ -317,11 +317,13 @@ class JudgeRules:
                    else f"it moves {self.money(size)} toward them", size=size)
 
     @rule("JU21", "judge.plan_escalates", AS.planned << Planned(), AS.position << Position(),
-          AS.limits << Thresholds(),
+          AS.limits << Thresholds(), AS.proposal << Proposal(), AS.table << Table(),
           principle="concede.pressure", layer="judge", verdict="plan_escalates")
-    def judge_plan_escalates(self: Any, planned: Any, position: Any, limits: Any) -> None:
+    def judge_plan_escalates(self: Any, planned: Any, position: Any, limits: Any,
+                             proposal: Any, table: Any) -> None:
         """Judge whether your planned concession is larger than your previous one (and than
-        the grid's step), before the last `plan_steps` rounds of a known deadline.
+        the grid's step and the deadline's pace), before the last `plan_steps` rounds and
+        short of a final offer.
 
         Growing steps signal that there is more room; in the last rounds there is no
         later round to wait for, and larger steps are a schedule reaching its end in time.
@@ -329,12 +331,15 @@ class JudgeRules:
         size, before, left = planned["concession"], planned["previous_size"], \
             position["rounds_left"]
         known = size is not None and before is not None
-        endgame = left is not None and left <= limits["plan_steps"]
-        smallest = position["grid"]  # no proposed step can be smaller than the grid's
+        # In the last rounds, or against a final offer, a larger last step is expected.
+        endgame = (left is not None and left <= limits["plan_steps"]) \
+            or table["their_type"] == "final_offer"
+        # No step need be smaller than the grid's, nor than the pace the deadline asks for.
+        smallest = max(position["grid"], proposal["pace"])
         self.judge(known and size > max(before, smallest) and not endgame,
                    "no planned concession or no previous one" if not known
                    else f"planned step {self.money(size)}, previous {self.money(before)}"
-                   + ("; in the last rounds" if endgame else ""),
+                   + ("; in the last rounds or against a final offer" if endgame else ""),
                    size=size, previous=before)
 
     @rule("JU22", "judge.plan_past_reservation", AS.planned << Planned(),

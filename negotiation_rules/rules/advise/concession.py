@@ -108,15 +108,15 @@ class ConcessionRules:
           Verdicts(one_sided=True, stall_lasted=True),
           principle="concede.move", kind="recommendation")
     def break_the_stall(self: Any, table: Any) -> None:
-        """Break a stall your hold has made with one small traded step.
+        """Break a stall your hold has made with one traded step.
 
         Deals close only when someone moves: holding has shown them that pressure does
         not work, and a long stall now costs both sides the time left.
         """
         self.advise(
             f"Holding has kept both numbers still for {rounds(table['unchanged'])}: it has "
-            "made its point. Make one small step, no larger than your last, and name what "
-            "you want for it.", unchanged=table["unchanged"])
+            "made its point. Make the step in the next move, and name what you want for it.",
+            unchanged=table["unchanged"])
 
     @rule("CO03", "concede.wait_for_them",
           AS.table << Table(you_offered=True, they_offered=False),
