@@ -14,10 +14,9 @@ from typing import Literal, NamedTuple
 import attrs
 
 from .amounts import scale_of
-from .estimates import significant_figures
 from .facts import Planned, Position, Proposal, Table, Thresholds, Trades
 from .limits import LimitEstimate, estimate_limit
-from .proposals import Grid, concession_offers, opening
+from .proposals import Grid, concession_offers, opening, significant_figures
 from .situation import Situation
 
 Leverage = Literal["yours", "theirs", "balanced", "unknown"]

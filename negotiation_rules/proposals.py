@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from .situation import Situation
 
 
+def significant_figures(value: float) -> int:
+    """``150000`` -> 2, ``148650`` -> 5, ``89.5`` -> 3."""
+    digits = f"{abs(value):.10f}".replace(".", "").strip("0")
+    return max(len(digits), 1)
+
+
 def _exponent(amount: float) -> int:
     """The power of ten of an amount's last significant digit: 1,500 -> 2, 4.25 -> -2."""
     exponent = Decimal(repr(float(amount))).normalize().as_tuple().exponent

@@ -7,6 +7,7 @@ that text. Judge rules read measured facts only, never another verdict.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .._experta import AS
@@ -23,6 +24,14 @@ def _credible(position: Any, table: Any) -> bool:
     return (position["need"] != "critical" and position["batna"] != "none"
             and (position["batna"] == "in_hand" or position["need"] == "low")
             and not (over is not None and over >= 0))
+
+
+def _short(engine: Any, margin: float | None, missing: str,
+           said: Callable[[float], str]) -> None:
+    """Judge a margin (a score: positive is better for you) short of zero; ``said`` words
+    the compared numbers, and is called only when the margin is known."""
+    engine.judge(margin is not None and margin < 0,
+                 missing if margin is None else said(margin), margin=margin)
 
 
 class JudgeRules:
@@ -173,12 +182,10 @@ class JudgeRules:
 
         Walking is right only toward something better than the offer on the table.
         """
-        over = table["over_batna"]
-        self.judge(over is not None and over < 0,
-                   "no offer of theirs or no valued alternative" if over is None
-                   else f"their offer is {self.money(abs(over))} "
-                        f"{'worse' if over < 0 else 'no worse'} than your alternative of "
-                        f"{self.money(position['batna_value'])}", margin=over)
+        _short(self, table["over_batna"], "no offer of theirs or no valued alternative",
+               lambda over: f"their offer is {self.money(abs(over))} "
+                   f"{'worse' if over < 0 else 'no worse'} than your alternative of "
+                   f"{self.money(position['batna_value'])}")
 
     @rule("JU12", "judge.below_reservation", AS.table << Table(), AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="below_reservation")
@@ -187,12 +194,10 @@ class JudgeRules:
 
         A final offer past the walk-away point is the moment the line was drawn for.
         """
-        over = table["over_reservation"]
-        self.judge(over is not None and over < 0,
-                   "no offer of theirs or no walk-away point" if over is None
-                   else f"their offer is {self.money(abs(over))} "
-                        f"{'worse' if over < 0 else 'no worse'} than your walk-away point of "
-                        f"{self.money(position['reservation'])}", margin=over)
+        _short(self, table["over_reservation"], "no offer of theirs or no walk-away point",
+               lambda over: f"their offer is {self.money(abs(over))} "
+                   f"{'worse' if over < 0 else 'no worse'} than your walk-away point of "
+                   f"{self.money(position['reservation'])}")
 
     @rule("JU13", "judge.their_anchor_outside", AS.table << Table(),
           principle="anchor.frame", layer="judge", verdict="their_anchor_outside")
@@ -249,11 +254,9 @@ class JudgeRules:
         A walk-away point worse than the alternative would accept deals that leave you
         poorer.
         """
-        margin = position["reservation_margin"]
-        self.judge(margin is not None and margin < 0,
-                   "no walk-away point or no valued alternative" if margin is None
-                   else f"walk-away point {self.money(position['reservation'])}, alternative "
-                        f"{self.money(position['batna_value'])}", margin=margin)
+        _short(self, position["reservation_margin"], "no walk-away point or no valued alternative",
+               lambda margin: f"walk-away point {self.money(position['reservation'])}, alternative "
+                   f"{self.money(position['batna_value'])}")
 
     @rule("JU17", "judge.no_zopa", AS.position << Position(), AS.table << Table(),
           principle="walk.foundation", layer="judge", verdict="no_zopa")
@@ -297,12 +300,10 @@ class JudgeRules:
         If even an extreme opening cannot reach your limit, the number alone will not
         make a deal.
         """
-        margin = proposal["open_margin"]
-        self.judge(margin is not None and margin < 0,
-                   "no range or no limit" if margin is None
-                   else f"the extreme opening ({limits['extreme_margin']:.0%} past the range) "
-                        f"is {self.money(abs(margin))} "
-                        f"{'short of' if margin < 0 else 'past'} your limit", margin=margin)
+        _short(self, proposal["open_margin"], "no range or no limit",
+               lambda margin: f"the extreme opening ({limits['extreme_margin']:.0%} past the "
+                   f"range) is {self.money(abs(margin))} "
+                   f"{'short of' if margin < 0 else 'past'} your limit")
 
     @rule("JU20", "judge.plan_concedes", AS.planned << Planned(),
           principle="concede.trade", layer="judge", verdict="plan_concedes")
@@ -351,11 +352,9 @@ class JudgeRules:
         A plan that crosses the walk-away point is a deal decided in advance not to
         make.
         """
-        over = planned["over_reservation"]
-        self.judge(over is not None and over < 0,
-                   "no number or no walk-away point" if over is None
-                   else f"{self.money(planned['value'])} against your walk-away point of "
-                        f"{self.money(position['reservation'])}", margin=over)
+        _short(self, planned["over_reservation"], "no number or no walk-away point",
+               lambda over: f"{self.money(planned['value'])} against your walk-away point of "
+                   f"{self.money(position['reservation'])}")
 
     @rule("JU23", "judge.plan_below_batna", AS.planned << Planned(), AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="plan_below_batna")
@@ -364,11 +363,9 @@ class JudgeRules:
 
         A deal worse than the alternative leaves you poorer than no deal.
         """
-        over = planned["over_batna"]
-        self.judge(over is not None and over < 0,
-                   "no number or no valued alternative" if over is None
-                   else f"{self.money(planned['value'])} against your alternative of "
-                        f"{self.money(position['batna_value'])}", margin=over)
+        _short(self, planned["over_batna"], "no number or no valued alternative",
+               lambda over: f"{self.money(planned['value'])} against your alternative of "
+                   f"{self.money(position['batna_value'])}")
 
     @rule("JU24", "judge.plan_modest", AS.planned << Planned(),
           principle="anchor.frame", layer="judge", verdict="plan_modest")
@@ -378,11 +375,9 @@ class JudgeRules:
 
         The opening caps what you can get: you concede from it, rarely improve on it.
         """
-        over = planned["over_modest"]
-        self.judge(over is not None and over < 0,
-                   "not a first offer, or no target and no range" if over is None
-                   else f"{self.money(planned['value'])} against "
-                        f"{self.money(planned['modest_floor'])}", margin=over)
+        _short(self, planned["over_modest"], "not a first offer, or no target and no range",
+               lambda over: f"{self.money(planned['value'])} against "
+                   f"{self.money(planned['modest_floor'])}")
 
     @rule("JU25", "judge.plan_extreme", AS.planned << Planned(), AS.limits << Thresholds(),
           principle="anchor.justify", layer="judge", verdict="plan_extreme")
@@ -447,11 +442,9 @@ class JudgeRules:
 
         An offer of yours past your limit can be accepted and bind you to a loss.
         """
-        over = table["yours_over_floor"]
-        self.judge(over is not None and over < 0,
-                   "no offer of yours or no limit" if over is None
-                   else f"your latest offer, {self.money(table['your_latest'])}, against your "
-                        f"limit of {self.money(position['floor'])}", margin=over)
+        _short(self, table["yours_over_floor"], "no offer of yours or no limit",
+               lambda over: f"your latest offer, {self.money(table['your_latest'])}, against your "
+                   f"limit of {self.money(position['floor'])}")
 
     @rule("JU30", "judge.room_left", AS.proposal << Proposal(),
           principle="concede.trade", layer="judge", verdict="room_left")
