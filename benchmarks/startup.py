@@ -28,7 +28,7 @@ PHASES = (
     ("dependencies", "import experta, click, attrs, cattrs"),
     ("package modules", "everything nrules assess imports"),
     ("  of which attrs classes", "attrs generating the data classes' methods"),
-    ("rules", "the 51 rule definitions"),
+    ("rules", "the rule definitions"),
     ("engine", "building the RETE network"),
     ("load", "reading and checking the TOML file"),
     ("assess + levers", "one assessment and the lever re-runs"),
