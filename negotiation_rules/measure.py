@@ -317,7 +317,11 @@ def _trades(situation: Situation) -> Trades:
         return tuple(name for gap, _, name in sorted(gaps, key=lambda g: (-g[0], g[1]))
                      if gap > 0)
 
-    return Trades.of(give=ranked(1), ask=ranked(-1))
+    give, ask = ranked(1), ranked(-1)
+    # A term listed twice, once on each side, is neither given nor asked for.
+    both = set(give) & set(ask)
+    return Trades.of(give=tuple(n for n in give if n not in both),
+                     ask=tuple(n for n in ask if n not in both))
 
 
 def _planned(situation: Situation, yours: Ledger, their_latest: float | None,

@@ -197,3 +197,13 @@ class TestTheirLimit:
                                         ("them", 31))})
         limit = result.metrics.their_limit
         assert limit is not None and 31 <= limit.low <= limit.value <= limit.high <= 1000
+
+
+def test_a_term_listed_on_both_sides_is_neither_given_nor_asked() -> None:
+    result = answer({"negotiation": {"side": "seller"},
+                     "issues": [{"name": "term", "your_priority": "low",
+                                 "their_priority": "high"},
+                                {"name": "term", "your_priority": "high",
+                                 "their_priority": "low"}],
+                     "moves": moves(("you", 102), ("them", 100))})
+    assert "term" not in result.next_move.give + result.next_move.ask_for
