@@ -92,13 +92,11 @@ class Verdict(NamedTuple):
         holds: Whether the verdict holds.
         rule: Code of the judge rule.
         because: The values and the threshold it compared, in words.
-        values: The same values, for the evidence.
     """
 
     holds: bool
     rule: str
     because: str
-    values: dict[str, object]
 
 
 class Run(NamedTuple):
@@ -218,12 +216,13 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
             raise RuntimeError(f"{action}() is called from a rule's right-hand side")
         return self._current
 
-    def judge(self, holds: bool, because: str, **values: object) -> None:
+    def judge(self, holds: bool, because: str) -> None:
         """Record the firing judge rule's verdict: whether it holds, and the values and
         threshold it compared (``because``)."""
         info = self._firing("judge")
-        assert info.verdict is not None
-        self.verdicts[info.verdict] = Verdict(bool(holds), info.code, because, values)
+        if info.verdict is None:
+            raise RuleFailure(f"{info.code} calls judge() but names no verdict")
+        self.verdicts[info.verdict] = Verdict(bool(holds), info.code, because)
 
     def advise(self, message: str, **values: object) -> None:
         """Emit the firing rule's advice.

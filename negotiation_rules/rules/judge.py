@@ -31,7 +31,7 @@ def _short(engine: Any, margin: float | None, missing: str,
     """Judge a margin (a score: positive is better for you) short of zero; ``said`` words
     the compared numbers, and is called only when the margin is known."""
     engine.judge(margin is not None and margin < 0,
-                 missing if margin is None else said(margin), margin=margin)
+                 missing if margin is None else said(margin))
 
 
 class JudgeRules:
@@ -49,8 +49,7 @@ class JudgeRules:
         range_ = (f"range {self.money(position['low'])} to {self.money(position['high'])}"
                   if position["known"] else "no range")
         self.judge(holds, f"{range_}, confidence {position['confidence']}; "
-                          "needs a range and medium or high confidence",
-                   confidence=position["confidence"])
+                          "needs a range and medium or high confidence")
 
     @rule("JU02", "judge.alternative_firm", AS.position << Position(),
           principle="walk.prepare", layer="judge", verdict="alternative_firm")
@@ -61,8 +60,7 @@ class JudgeRules:
         first.
         """
         self.judge(position["batna"] in ("in_hand", "likely"),
-                   f"alternative '{position['batna']}'; needs in_hand or likely",
-                   batna=position["batna"])
+                   f"alternative '{position['batna']}'; needs in_hand or likely")
 
     @rule("JU03", "judge.walk_credible", AS.position << Position(), AS.table << Table(),
           principle="walk.no_bluff", layer="judge", verdict="walk_credible")
@@ -78,8 +76,7 @@ class JudgeRules:
         self.judge(_credible(position, table),
                    f"need {position['need']}, alternative '{position['batna']}'{worth}; "
                    "needs need below critical, an alternative in hand (or any alternative "
-                   "and low need) and their offer below it",
-                   need=position["need"], batna=position["batna"], batna_value=value)
+                   "and low need) and their offer below it")
 
     @rule("JU04", "judge.stalled", AS.table << Table(),
           principle="concede.move", layer="judge", verdict="stalled")
@@ -89,8 +86,7 @@ class JudgeRules:
         Talks with no give on either side go nowhere; the stall warning rests on it.
         """
         self.judge(table["unchanged"] >= 1,
-                   f"neither offer changed for {rounds(table['unchanged'])}; needs 1",
-                   unchanged=table["unchanged"])
+                   f"neither offer changed for {rounds(table['unchanged'])}; needs 1")
 
     @rule("JU05", "judge.stall_lasted", AS.table << Table(), AS.limits << Thresholds(),
           principle="concede.move", layer="judge", verdict="stall_lasted")
@@ -101,8 +97,7 @@ class JudgeRules:
         """
         self.judge(table["unchanged"] >= limits["stall_rounds"],
                    f"neither offer changed for {rounds(table['unchanged'])}; "
-                   f"limit {limits['stall_rounds']}",
-                   unchanged=table["unchanged"], limit=limits["stall_rounds"])
+                   f"limit {limits['stall_rounds']}")
 
     @rule("JU06", "judge.time_short", AS.position << Position(), AS.limits << Thresholds(),
           principle="toolkit.moment", layer="judge", verdict="time_short")
@@ -114,8 +109,7 @@ class JudgeRules:
         left = position["rounds_left"]
         holds = left is not None and left <= limits["endgame_rounds"]
         shown = "no deadline given" if left is None else f"{rounds(left)} left"
-        self.judge(holds, f"{shown}; the end is {limits['endgame_rounds']} or fewer",
-                   rounds_left=left, limit=limits["endgame_rounds"])
+        self.judge(holds, f"{shown}; the end is {limits['endgame_rounds']} or fewer")
 
     @rule("JU07", "judge.one_sided", AS.table << Table(), AS.limits << Thresholds(),
           principle="concede.pressure", layer="judge", verdict="one_sided")
@@ -127,8 +121,7 @@ class JudgeRules:
         """
         self.judge(table["unanswered"] >= limits["unreciprocated_limit"],
                    f"{table['unanswered']} of your concessions unanswered; "
-                   f"limit {limits['unreciprocated_limit']}",
-                   unanswered=table["unanswered"], limit=limits["unreciprocated_limit"])
+                   f"limit {limits['unreciprocated_limit']}")
 
     @rule("JU08", "judge.crossed", AS.table << Table(),
           principle="toolkit.moment", layer="judge", verdict="crossed")
@@ -140,7 +133,7 @@ class JudgeRules:
         gap = table["gap"]
         self.judge(gap is not None and gap <= 0,
                    "no offers from both sides yet" if gap is None
-                   else f"gap {self.money(gap)}; met at 0 or less", gap=gap)
+                   else f"gap {self.money(gap)}; met at 0 or less")
 
     @rule("JU09", "judge.meets_target", AS.table << Table(),
           principle="toolkit.moment", layer="judge", verdict="meets_target")
@@ -153,7 +146,7 @@ class JudgeRules:
         self.judge(over is not None and over >= 0,
                    "no target or no offer of theirs" if over is None
                    else f"their offer is {self.money(abs(over))} "
-                        f"{'short of' if over < 0 else 'past'} your target", margin=over)
+                        f"{'short of' if over < 0 else 'past'} your target")
 
     @rule("JU10", "judge.acceptable", AS.table << Table(), AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="acceptable")
@@ -172,8 +165,7 @@ class JudgeRules:
         else:
             self.judge(over >= 0, f"their offer is {self.money(abs(over))} "
                                   f"{'worse' if over < 0 else 'better'} than your limit of "
-                                  f"{self.money(position['floor'])}",
-                       margin=over, limit=position["floor"])
+                                  f"{self.money(position['floor'])}")
 
     @rule("JU11", "judge.below_alternative", AS.table << Table(), AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="below_alternative")
@@ -211,7 +203,7 @@ class JudgeRules:
         self.judge(pull is not None and pull > 0,
                    "no range or no offer of theirs" if pull is None
                    else f"their first offer is {self.money(abs(pull))} "
-                        f"{'outside' if pull > 0 else 'inside'} the range", pull=pull)
+                        f"{'outside' if pull > 0 else 'inside'} the range")
 
     @rule("JU14", "judge.their_jump", AS.table << Table(), AS.limits << Thresholds(),
           principle="concede.pressure", layer="judge", verdict="their_jump")
@@ -227,7 +219,7 @@ class JudgeRules:
             return
         ratio = steps[-1] / steps[-2]
         self.judge(ratio >= factor, f"their last step is {ratio:.2g} times the one before; "
-                                    f"limit {factor:g}", ratio=ratio, limit=factor)
+                                    f"limit {factor:g}")
 
     @rule("JU15", "judge.equal_steps", AS.table << Table(), AS.limits << Thresholds(),
           principle="concede.pressure", layer="judge", verdict="equal_steps")
@@ -243,8 +235,7 @@ class JudgeRules:
             return
         spread = abs(steps[-1] - steps[-2]) / max(steps[-2:])
         self.judge(spread <= tolerance, f"your last two steps differ by {spread:.0%}; "
-                                        f"equal within {tolerance:.0%}",
-                   spread=spread, limit=tolerance)
+                                        f"equal within {tolerance:.0%}")
 
     @rule("JU16", "judge.reservation_below_batna", AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="reservation_below_batna")
@@ -270,13 +261,11 @@ class JudgeRules:
         if stated is not None:
             self.judge(stated < 0, f"their limit as you estimate it, "
                                    f"{self.money(position['their_reservation'])}, against your "
-                                   f"limit of {self.money(position['floor'])}",
-                       margin=stated, their_limit=position["their_reservation"])
+                                   f"limit of {self.money(position['floor'])}")
         elif fitted is not None:
             self.judge(fitted < 0, f"their offers point to a limit no better than "
                                    f"{self.money(table['their_limit_best'])}, against your "
-                                   f"limit of {self.money(position['floor'])}",
-                       margin=fitted, their_limit=table["their_limit_best"])
+                                   f"limit of {self.money(position['floor'])}")
         else:
             self.judge(False, "no estimate of their limit to compare")
 
@@ -315,7 +304,7 @@ class JudgeRules:
         """
         size = planned["concession"]
         self.judge(size is not None, "it does not move toward them" if size is None
-                   else f"it moves {self.money(size)} toward them", size=size)
+                   else f"it moves {self.money(size)} toward them")
 
     @rule("JU21", "judge.plan_escalates", AS.planned << Planned(), AS.position << Position(),
           AS.limits << Thresholds(), AS.proposal << Proposal(), AS.table << Table(),
@@ -340,8 +329,7 @@ class JudgeRules:
         self.judge(known and size > max(before, smallest) and not endgame,
                    "no planned concession or no previous one" if not known
                    else f"planned step {self.money(size)}, previous {self.money(before)}"
-                   + ("; in the last rounds or against a final offer" if endgame else ""),
-                   size=size, previous=before)
+                   + ("; in the last rounds or against a final offer" if endgame else ""))
 
     @rule("JU22", "judge.plan_past_reservation", AS.planned << Planned(),
           AS.position << Position(),
@@ -392,8 +380,7 @@ class JudgeRules:
                    "not a first offer, or no range" if past is None
                    else f"{self.money(planned['value'])} against the extreme limit of "
                         f"{self.money(planned['extreme_limit'])} "
-                        f"({limits['extreme_margin']:.0%} past the range)", past=past,
-                   limit=limits["extreme_margin"])
+                        f"({limits['extreme_margin']:.0%} past the range)")
 
     @rule("JU26", "judge.plan_round", AS.planned << Planned(),
           principle="anchor.justify", layer="judge", verdict="plan_round",
@@ -407,8 +394,7 @@ class JudgeRules:
         figures = planned["figures"]
         self.judge(figures is not None and figures <= 3,
                    "not a first offer" if figures is None
-                   else f"{figures} significant figures; round at 3 or fewer",
-                   figures=figures, limit=3)
+                   else f"{figures} significant figures; round at 3 or fewer")
 
     @rule("JU27", "judge.limit_estimated", AS.table << Table(),
           principle="concede.move", layer="judge", verdict="limit_estimated")
@@ -419,8 +405,7 @@ class JudgeRules:
         """
         limit = table["their_limit"]
         self.judge(limit is not None, (table["limit_reason"] or "no offers of theirs")
-                   if limit is None else f"their offers point to about {self.money(limit)}",
-                   their_limit=limit)
+                   if limit is None else f"their offers point to about {self.money(limit)}")
 
     @rule("JU28", "judge.has_limit", AS.position << Position(),
           principle="walk.foundation", layer="judge", verdict="has_limit")
@@ -457,7 +442,7 @@ class JudgeRules:
         room = proposal["room"]
         self.judge(proposal["next_offer"] is not None,
                    "no offers on the table" if room is None
-                   else f"{self.money(room)} left before {proposal['end_reason']}", room=room)
+                   else f"{self.money(room)} left before {proposal['end_reason']}")
 
     @rule("JU31", "judge.stall_decides", AS.table << Table(), AS.position << Position(),
           AS.limits << Thresholds(),
@@ -474,5 +459,4 @@ class JudgeRules:
                                                                    known)
         self.judge(unchanged >= needed,
                    f"neither offer changed for {rounds(unchanged)}; needs {needed}"
-                   + ("" if known is None else f" ({rounds(known)} left)"),
-                   unchanged=unchanged, limit=needed)
+                   + ("" if known is None else f" ({rounds(known)} left)"))
