@@ -62,8 +62,9 @@ class Position(_Measured):
     unknown), ``their_reservation``, ``their_reservation_margin`` (their stated limit
     against yours), ``their_information`` (more | same | less | unknown), ``deadline``
     (theirs_sooner | yours_sooner | same | unknown), ``your_deadline``, ``their_deadline``,
-    ``rounds_left`` (rounds, or days as rounds), ``rounds_known`` (rounds left as
-    the situation counts them, when it does).
+    ``rounds_left`` (rounds, or days as rounds), ``rounds_known`` (rounds left as the
+    situation counts them, when it does), ``scale`` (the largest amount given: the magnitude
+    numbers are written at).
     """
 
 

@@ -95,7 +95,6 @@ class Measured(NamedTuple):
     leverage: Leverage
     gap: float | None
     zopa: tuple[float, float] | None
-    unchanged: int
     unanswered: int
     you: Ledger
     them: Ledger
@@ -223,6 +222,7 @@ def measure(situation: Situation) -> Measured:
     limit = estimate_limit(theirs.offers, d, bound=bound, rounds_left=rounds_left,
                            increment=grid.step) if theirs.offers else None
     estimate = limit if isinstance(limit, LimitEstimate) else None
+    best_end = None if estimate is None else _best(d, estimate.low, estimate.high)
     gap = _margin(d, your_latest, their_latest)
     zopa = None
     if them.reservation is not None and you.reservation is not None \
@@ -239,6 +239,9 @@ def measure(situation: Situation) -> Measured:
     your_steps = tuple(c.size for c in yours.concessions)
     their_steps = tuple(c.size for c in theirs.concessions)
     leverage = _leverage(situation)
+    # The magnitude every number is written at (see `amounts.format_amount`).
+    scale = scale_of([value.low, value.high, you.target, you.reservation, batna_value,
+                      *yours.offers, *theirs.offers])
 
     position = Position.of(
         side=negotiation.side, direction=d, unit=negotiation.unit,
@@ -253,7 +256,7 @@ def measure(situation: Situation) -> Measured:
         their_information=them.information,
         deadline=_deadline(you.deadline_days, them.deadline_days),
         your_deadline=you.deadline_days, their_deadline=them.deadline_days,
-        rounds_left=rounds_left, rounds_known=negotiation.rounds_left,
+        rounds_left=rounds_left, rounds_known=negotiation.rounds_left, scale=scale,
     )
     table = Table.of(
         you_offered=your_latest is not None, they_offered=their_latest is not None,
@@ -266,16 +269,14 @@ def measure(situation: Situation) -> Measured:
         over_any_alternative=_margin(
             d, their_latest, you.batna_value if you.batna_status != "none" else None),
         yours_over_floor=_margin(d, your_latest, floor),
-        anchor_pull=_margin(d, near_end, their_first) if value.known else None,
+        anchor_pull=_margin(d, near_end, their_first),
         unchanged=unchanged, unanswered=history.unanswered,
         threatened=history.threatened,
         their_steps=their_steps, your_steps=your_steps,
         their_limit=None if estimate is None else estimate.value,
         their_limit_low=None if estimate is None else estimate.low,
         their_limit_high=None if estimate is None else estimate.high,
-        their_limit_best=None if estimate is None else _best(d, estimate.low, estimate.high),
-        limit_margin=None if estimate is None
-        else _margin(d, _best(d, estimate.low, estimate.high), floor),
+        their_limit_best=best_end, limit_margin=_margin(d, best_end, floor),
         limit_reason=getattr(limit, "reason", None),
     )
     proposal = Proposal.of(
@@ -295,10 +296,8 @@ def measure(situation: Situation) -> Measured:
     if situation.plan is not None:
         facts.append(_planned(situation, yours, their_latest, floor, batna_value, far_end,
                               open_numbers.extreme))
-    scale = scale_of([value.low, value.high, you.target, you.reservation, batna_value,
-                      *yours.offers, *theirs.offers])
-    return Measured(tuple(facts), leverage, gap, zopa, unchanged, history.unanswered,
-                    yours, theirs, estimate, rounds_left, scale)
+    return Measured(tuple(facts), leverage, gap, zopa, history.unanswered, yours, theirs,
+                    estimate, rounds_left, scale)
 
 
 def _hold_value(d: int, your_latest: float | None, floor: float | None,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from .amounts import AMOUNT_FIELDS, format_amount, round_amounts, scale_of
+from .amounts import AMOUNT_FIELDS, format_amount, round_amounts
 from .assessment import Advice, Assessment, VerdictRecord
 from .knowledge import RuleInfo
 from .numberline import draw, number_line
@@ -25,10 +25,6 @@ if TYPE_CHECKING:  # only the --why-not, --set and replay paths need these modul
 _SECTIONS = (("warning", "Warnings"), ("recommendation", "Recommendations"),
              ("preparation", "Preparation"), ("note", "Notes"))
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
-_SCALE_FIELDS = ("low", "high", "target", "reservation", "batna_value")
-"""The Position fields that set the situation's scale, with the offers (as
-`proposals.Grid` sizes its step)."""
-
 Amount = Callable[..., str]
 """Formats a number as the answer writes it: ``amount(480000)`` -> ``"480,000 USD"``;
 ``amount(480000, unit=None)`` leaves the unit out."""
@@ -43,10 +39,8 @@ class Precision(TypedDict):
 
 def precision(assessment: Assessment) -> Precision:
     """The ``increment`` and ``scale`` every number of the answer is written with."""
-    position, metrics = assessment.fields_of("Position"), assessment.metrics
-    scale = scale_of([*(position.get(name) for name in _SCALE_FIELDS),
-                      *metrics.you.offers, *metrics.them.offers])
-    return Precision(increment=position.get("increment"), scale=scale)
+    position = assessment.fields_of("Position")
+    return Precision(increment=position.get("increment"), scale=position.get("scale"))
 
 
 def amount_format(assessment: Assessment) -> Amount:
