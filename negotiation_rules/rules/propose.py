@@ -14,14 +14,11 @@ from typing import Any
 from .._experta import AS, TEST, P
 from ..facts import Candidate, Headline, Position, Proposal, Table, Trades
 from ..knowledge import rule
+from .predicates import a_move_of_yours, known
 
 
 def _listed(names: tuple[str, ...]) -> str:
     return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _known(amount: object) -> bool:
-    return amount is not None
 
 
 def _not_final(kind: object) -> bool:
@@ -30,10 +27,6 @@ def _not_final(kind: object) -> bool:
 
 def any_trade(trades: Any) -> bool:
     return bool(trades["give"] or trades["ask"])
-
-
-def _moving(tool: object) -> bool:
-    return tool in ("anchor", "concede")
 
 
 def _worse(d: int, amount: float | None, limit: float | None) -> bool:
@@ -94,7 +87,7 @@ class ProposeRules:
             {"value": value, "give": list(give)} for value, give in packages])
 
     @rule("PR03", "propose.concession",
-          Headline(tool="concede"), AS.proposal << Proposal(next_offer=P(_known)),
+          Headline(tool="concede"), AS.proposal << Proposal(next_offer=P(known)),
           Table(their_type=P(_not_final)),
           principle="concede.trade", layer="propose", tool="concede", source=(
               "Lewicki, Barry & Saunders, Negotiation (textbook), on concession patterns"))
@@ -117,7 +110,7 @@ class ProposeRules:
             end_reason=proposal["end_reason"])
 
     @rule("PR12", "propose.last_offer",
-          Headline(tool="concede"), AS.proposal << Proposal(next_offer=P(_known)),
+          Headline(tool="concede"), AS.proposal << Proposal(next_offer=P(known)),
           AS.table << Table(their_type="final_offer"),
           principle="walk.foundation", layer="propose", tool="concede")
     def propose_last_offer(self: Any, proposal: Any, table: Any) -> None:
@@ -136,7 +129,7 @@ class ProposeRules:
             value=value, their_latest=table["their_latest"])
 
     @rule("PR05", "propose.concession_packages",
-          Headline(tool="concede"), AS.proposal << Proposal(next_offer=P(_known)),
+          Headline(tool="concede"), AS.proposal << Proposal(next_offer=P(known)),
           AS.trades << Trades(give=P(bool)),
           principle="concede.trade", layer="propose", tool="concede",
           source="Leonardelli, Gu, McRuer, Medvec & Galinsky 2019")
@@ -154,7 +147,7 @@ class ProposeRules:
             {"value": value, "give": list(give)} for value, give in packages])
 
     @rule("PR06", "propose.trades",
-          Headline(tool=P(_moving)), AS.trades << Trades(),
+          Headline(tool=P(a_move_of_yours)), AS.trades << Trades(),
           TEST(any_trade),
           principle="concede.trade", layer="propose", kind="recommendation")
     def propose_trades(self: Any, trades: Any) -> None:

@@ -8,21 +8,14 @@ from ..._experta import AS, P
 from ...amounts import format_amount
 from ...facts import Headline, Planned, Position, Proposal, Table, Verdicts
 from ...knowledge import rule
+from ..predicates import a_move_of_yours, known
 from ..words import rounds
 
 TEXTBOOK = "Lewicki, Barry & Saunders, Negotiation (textbook), on concession patterns"
 
 
-def _known(amount: object) -> bool:
-    return amount is not None
-
-
 def concede_or_hold(tool: object) -> bool:
     return tool in ("concede", "hold")
-
-
-def a_move_of_yours(tool: object) -> bool:
-    return tool in ("concede", "anchor")
 
 
 def _steps(steps: Any) -> str:
@@ -300,7 +293,7 @@ class ConcessionRules:
 
     @rule("CO20", "concede.offer_while_holding",
           AS.planned << Planned(move="offer"), Headline(tool="hold"),
-          AS.proposal << Proposal(hold_value=P(_known)),
+          AS.proposal << Proposal(hold_value=P(known)),
           principle="concede.pressure", kind="recommendation")
     def offer_while_holding(self: Any, planned: Any, proposal: Any) -> None:
         """Critique a planned offer when the advice is to hold.
