@@ -60,9 +60,10 @@ class ProposeRules:
         low, high = sorted((proposal["open_from"], proposal["open_to"]))
         value, bolster = proposal["open_value"], proposal["open_bolster"]
         self.propose(action="offer", value=value, low=low, high=high)
+        ends = sorted((value, bolster))
         soften = "" if bolster == value else \
-            f" To soften it, offer a range that starts there: {self.money(value)} to " \
-            f"{self.money(bolster)}."
+            f" To soften it, offer a range with it at one end: {self.money(ends[0])} to " \
+            f"{self.money(ends[1])}."
         self.advise(
             f"Open at {self.money(value)}: a precise figure inside what you can justify "
             f"({self.money(low)} to {self.money(high)}).{soften}",

@@ -14,6 +14,10 @@ from ..words import rounds
 TEXTBOOK = "Lewicki, Barry & Saunders, Negotiation (textbook), on concession patterns"
 
 
+def talks_on(tool: object) -> bool:
+    return tool in ("concede", "hold", "anchor")
+
+
 def concede_or_hold(tool: object) -> bool:
     return tool in ("concede", "hold")
 
@@ -290,6 +294,23 @@ class ConcessionRules:
             f"You plan to wait, but the move is yours now ({headline['tool']}): waiting "
             "here reads as a stall. Make the move in the next-move line, in exchange for "
             "something.", headline=headline["tool"])
+
+    @rule("CO23", "concede.accept_while_talking",
+          AS.planned << Planned(move="accept"), AS.headline << Headline(tool=P(talks_on)),
+          AS.table << Table(), Verdicts(acceptable=True),
+          principle="toolkit.moment", kind="recommendation")
+    def accept_while_talking(self: Any, planned: Any, headline: Any, table: Any) -> None:
+        """Critique a planned acceptance inside your limits when the advice is to go on.
+
+        An offer inside your limits is a deal you may take; accepting it early gives up
+        what the next moves could still win.
+        """
+        gap = "" if table["gap"] is None else \
+            f", and {self.money(table['gap'])} still separates it from your own offer"
+        self.advise(
+            f"You plan to accept {self.money(planned['value'])}. It is inside your limits, "
+            f"so you can take it; but the advice now is to {headline['tool']}{gap}.",
+            planned=planned["value"], headline=headline["tool"])
 
     @rule("CO20", "concede.offer_while_holding",
           AS.planned << Planned(move="offer"), Headline(tool="hold"),
