@@ -29,7 +29,7 @@ PHASES = (
     ("package modules", "everything nrules assess imports"),
     ("  of which attrs classes", "attrs generating the data classes' methods"),
     ("rules", "the rule definitions"),
-    ("engine", "building the RETE network"),
+    ("engine", "building the engine and its matcher"),
     ("load", "reading and checking the TOML file"),
     ("assess + levers", "one assessment and the lever re-runs"),
     ("render", "the text answer"),

@@ -30,9 +30,9 @@ def _import_experta() -> None:
 _import_experta()
 
 from experta import AS, MATCH, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
-from experta.abstract import Strategy  # noqa: E402
+from experta.abstract import Matcher, Strategy  # noqa: E402
+from experta.activation import Activation  # noqa: E402
 from experta.agenda import Agenda  # noqa: E402
-from experta.fact import InitialFact  # noqa: E402
 from experta.factlist import FactList  # noqa: E402
 from experta.fieldconstraint import FieldConstraint  # noqa: E402
 from experta.matchers.rete import ReteMatcher  # noqa: E402
@@ -43,21 +43,10 @@ from experta.matchers.rete.check import (  # noqa: E402
     TypeCheck,
     WhereCheck,
 )
-from experta.matchers.rete.nodes import (  # noqa: E402
-    ConflictSetNode,
-    FeatureTesterNode,
-    NotNode,
-    OrdinaryMatchNode,
-    WhereNode,
-)
-from experta.matchers.rete.utils import (  # noqa: E402
-    extract_facts,
-    generate_checks,
-    prepare_rule,
-)
+from experta.matchers.rete.nodes import ConflictSetNode  # noqa: E402
+from experta.matchers.rete.utils import generate_checks, prepare_rule  # noqa: E402
 
-__all__ = ["AS", "MATCH", "NOT", "TEST", "Agenda", "ConflictSetNode", "Fact", "FactCapture",
-           "FactList", "FeatureCheck", "FeatureTesterNode", "FieldConstraint", "InitialFact",
-           "KnowledgeEngine", "L", "NotNode", "OrdinaryMatchNode", "P", "ReteMatcher", "Rule",
-           "SameContextCheck", "Strategy", "TypeCheck", "W", "WhereCheck", "WhereNode",
-           "extract_facts", "generate_checks", "prepare_rule"]
+__all__ = ["AS", "MATCH", "NOT", "TEST", "Activation", "Agenda", "ConflictSetNode", "Fact",
+           "FactCapture", "FactList", "FeatureCheck", "FieldConstraint", "KnowledgeEngine", "L",
+           "Matcher", "P", "ReteMatcher", "Rule", "SameContextCheck", "Strategy", "TypeCheck", "W",
+           "WhereCheck", "generate_checks", "prepare_rule"]

@@ -10,6 +10,7 @@ significant digit), never ends in ``.``, and carries no float noise.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
@@ -77,13 +78,14 @@ def scale_of(values: Iterable[object]) -> float | None:
     return max(numbers, default=None)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_amount(value: float, unit: str | None = None, *, increment: float | None = None,
                   scale: float | None = None) -> str:
     """``125000, "USD"`` -> ``"125,000 USD"``; ``4.25, "%"`` -> ``"4.25%"``.
 
     With ``increment`` the decimals are the grid's (``12.50`` on a 0.01 grid; whole numbers
     stay whole); otherwise four significant figures of ``scale`` (or of the value), with
-    trailing zeros dropped.
+    trailing zeros dropped. Remembered: an answer states the same few amounts many times.
     """
     if not math.isfinite(value):
         text = str(value)

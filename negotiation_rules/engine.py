@@ -7,12 +7,12 @@ import bisect
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from ._experta import Agenda, ConflictSetNode, Fact, FactList, KnowledgeEngine, Strategy
+from ._experta import Agenda, Fact, FactList, KnowledgeEngine, Strategy
 from .amounts import format_amount
 from .errors import RuleFailure, UndeclaredRule
 from .facts import Candidate, Headline, Verdicts
 from .knowledge import JUDGE_SALIENCE, PROPOSE_SALIENCE, RuleInfo, rule_info
-from .network import FastMatcher
+from .matcher import DirectMatcher
 
 EMPTY_CANDIDATE: dict[str, object] = {
     "action": None, "value": None, "low": None, "high": None, "give": (), "ask_for": (),
@@ -73,18 +73,6 @@ class StableStrategy(Strategy):  # type: ignore[misc]
             bisect.insort(activations, activation)
 
 
-def _network_nodes(root: Any) -> list[Any]:
-    """Every node of experta's RETE network, once each (join nodes have two parents)."""
-    seen: dict[int, Any] = {}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) not in seen:
-            seen[id(node)] = node
-            stack.extend(child.node for child in node.children)
-    return list(seen.values())
-
-
 class Verdict(NamedTuple):
     """One judge rule's conclusion.
 
@@ -111,14 +99,13 @@ class Run(NamedTuple):
 class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
     """A reusable knowledge engine; `KnowledgeBase` mixes the rule classes in."""
 
-    __matcher__ = FastMatcher
+    __matcher__ = DirectMatcher
     __strategy__ = StableStrategy
 
     def __init__(self, rules: tuple[RuleInfo, ...], verdicts: tuple[str, ...]) -> None:
         super().__init__()
         self.strategy.rank = {info.code: rank for rank, info in enumerate(rules)}
         self._deffacts: list[Any] = self.get_deffacts()  # inspect.getmembers: look once
-        self._nodes = _network_nodes(self.matcher.root_node)
         self._verdict_names = verdicts
         self.unit: str | None = None
         self._precision: dict[str, float | None] = {}
@@ -141,12 +128,7 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         self.firings, self.emitted, self.verdicts, self._proposed = [], [], {}, {}
         self._layers_done = set()
         self.agenda, self.facts = Agenda(), FactList()
-        for node in self._nodes:  # the matcher's own reset recurses, revisiting shared nodes
-            node._reset()
-            if isinstance(node, ConflictSetNode):
-                # Activations found by a matching pass that raised: experta's reset
-                # keeps them, and the next call would fire them.
-                node.added, node.removed = set(), set()
+        self.matcher.reset()
         for fact in (*(f for deffacts in self._deffacts for f in deffacts()), *facts):
             self.facts.declare(fact)
         self.strategy.update_agenda(self.agenda, *self.get_activations())

@@ -1,0 +1,273 @@
+"""The matcher the engine runs on: experta's matching semantics, without the RETE tokens.
+
+experta finds activations with a RETE network: every fact that reaches a join makes
+a token, and every rule wires its own joins, so a warm assessment spends most of its
+time copying tokens for rules that cannot fire. Here working memory is small (one
+fact of each kind, a dozen in all), so `DirectMatcher` keeps only what RETE keeps in
+its alpha part: for each fact pattern, the facts that pass its tests. When a change
+reaches a pattern's memory, the rules using it are matched again by joining those
+memories in the rule's own order, with experta's own checks (`SameContextCheck`,
+`WhereCheck`) and the same activations as a result; a rule none of whose patterns
+changed keeps the activations it had. A fact that fails a pattern's tests costs no
+join at all.
+
+It takes the rules that are plain conjunctions (facts matched by literals,
+predicates or wildcards, `NOT`s of such facts, `TEST`s; every built-in rule is one).
+Any other rule (an `OR`, a leading `NOT`) goes to experta's own `ReteMatcher`, built
+for those rules alone; both see every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from operator import itemgetter
+from typing import Any
+
+from ._experta import (
+    NOT,
+    TEST,
+    Activation,
+    ConflictSetNode,
+    Fact,
+    FactCapture,
+    FeatureCheck,
+    FieldConstraint,
+    L,
+    Matcher,
+    P,
+    ReteMatcher,
+    Rule,
+    SameContextCheck,
+    TypeCheck,
+    W,
+    WhereCheck,
+    generate_checks,
+    prepare_rule,
+)
+
+_PLAIN_CONSTRAINTS = (L, P, W)
+_ABSENT = object()
+_SAME_CONTEXT = SameContextCheck()
+
+
+def _plain_fact(condition: object) -> bool:
+    return isinstance(condition, Fact) and all(
+        not isinstance(value, FieldConstraint) or type(value) in _PLAIN_CONSTRAINTS
+        for value in condition.values())
+
+
+def is_conjunction(rule: Any) -> bool:
+    """Whether ``rule`` is a plain conjunction starting with a fact (`DirectMatcher`'s)."""
+    return (len(rule) > 0 and _plain_fact(rule[0]) and all(
+        _plain_fact(condition) or isinstance(condition, TEST)
+        or (isinstance(condition, NOT) and len(condition) == 1 and _plain_fact(condition[0]))
+        for condition in rule))
+
+
+def _literal(check: Any) -> bool:
+    """Whether ``check`` is ``field=literal`` on a plain field, binding nothing (most are)."""
+    return (isinstance(check, FeatureCheck) and type(check.how) is L
+            and check.how.__bind__ is None and isinstance(check.what, str)
+            and check.what.isidentifier() and "__" not in check.what)
+
+
+def _test_order(check: Any) -> tuple[int, str]:
+    """Wildcards before predicates (a predicate then sees only facts whose literal fields
+    matched) and the fact capture last."""
+    kind = type(getattr(check, "how", None))
+    return (2 if isinstance(check, FactCapture) else 0 if kind is W else 1, str(check))
+
+
+class Pattern:
+    """One fact pattern, shared by the rules that use it, and the facts that pass it.
+
+    Attributes:
+        fact_type: The class a fact must be exactly (experta's type check).
+        fields, literals: The ``field=literal`` tests, compared in one go (``literal ==
+            value`` as experta compares); a fact without such a field fails.
+        tests: experta's other checks: wildcards, predicates, the fact capture.
+        memory: Fact id -> (fact, the variables its tests bound).
+        rules: The rules to match again when ``memory`` changes, by id.
+    """
+
+    def __init__(self, pattern: Fact) -> None:
+        checks = [c for c in generate_checks(pattern) if not isinstance(c, TypeCheck)]
+        self.fact_type = type(pattern)
+        literal = sorted((c for c in checks if _literal(c)), key=lambda c: c.what)
+        self.fields = itemgetter(*(c.what for c in literal)) if literal else None
+        values = tuple(c.how.value for c in literal)
+        self.literals = values[0] if len(values) == 1 else values
+        self.tests = tuple(sorted((c for c in checks if not _literal(c)), key=_test_order))
+        self.memory: dict[int, tuple[Any, dict[Any, Any]]] = {}
+        self.rules: dict[int, _Plan] = {}
+
+    def test(self, fact: Any) -> dict[Any, Any] | None:
+        """The variables ``fact`` binds, or None if it fails a test (experta's feature
+        tester: a variable bound twice must agree, a negated binding must differ)."""
+        if self.fields is not None:
+            try:
+                if self.literals != self.fields(fact):
+                    return None
+            except KeyError:
+                return None
+        context: dict[Any, Any] = {}
+        for test in self.tests:
+            match = test(fact)
+            if not match:
+                return None
+            if isinstance(match, Mapping):
+                for key, value in match.items():
+                    if isinstance(key, tuple):
+                        if context.get(key[1], _ABSENT) == value:
+                            return None
+                    elif context.get(key, value) != value or context.get(
+                            (False, key), _ABSENT) == value:
+                        return None
+                context.update(match)
+        return context
+
+
+class _Plan:
+    """A conjunctive rule as steps over shared patterns, and its current activations."""
+
+    def __init__(self, rule: Any, patterns: dict[Any, Pattern]) -> None:
+        self.rule = rule
+        self.steps: list[tuple[str, Any]] = []
+        for condition in rule:
+            if isinstance(condition, TEST):
+                self.steps.append(("test", WhereCheck(condition[0])))
+                continue
+            negated = isinstance(condition, NOT)
+            kind, fact = ("not", condition[0]) if negated else ("fact", condition)
+            pattern = patterns.get(fact)
+            if pattern is None:
+                pattern = patterns[fact] = Pattern(fact)
+            pattern.rules[id(self)] = self
+            self.steps.append((kind, pattern))
+        self.facts = tuple(step for kind, step in self.steps if kind == "fact")
+        self.first, self.rest = self.steps[0][1], self.steps[1:]
+        self.activations: dict[tuple[frozenset[int], frozenset[Any]], Any] = {}
+
+    def matches(self) -> list[tuple[tuple[Any, ...], dict[Any, Any]]]:
+        """Every way the facts in memory meet the conditions: (facts, variables)."""
+        partial: list[tuple[tuple[Any, ...], dict[Any, Any]]] = [
+            ((fact,), context) for fact, context in self.first.memory.values()]
+        for kind, step in self.rest:
+            if not partial:
+                break
+            if kind == "fact":
+                partial = [((*facts, fact), _merge(left, right))
+                           for facts, left in partial
+                           for fact, right in step.memory.values()
+                           if _SAME_CONTEXT(left, right)]
+            elif kind == "not":
+                partial = [(facts, left) for facts, left in partial
+                           if not any(_SAME_CONTEXT(left, right)
+                                      for _, right in step.memory.values())]
+            else:
+                partial = [(facts, left) for facts, left in partial if step(left)]
+        return partial
+
+    def update(self) -> tuple[list[Any], list[Any]]:
+        """Match again; the activations gained and lost since the last time."""
+        old, self.activations = self.activations, {}
+        for facts, context in self.matches():
+            variables = {k: v for k, v in context.items() if isinstance(k, str)}
+            key = (frozenset(f["__factid__"] for f in facts), frozenset(variables.items()))
+            if key not in self.activations:
+                self.activations[key] = old[key] if key in old else Activation(
+                    self.rule, facts, variables)
+        return ([a for key, a in self.activations.items() if key not in old],
+                [a for key, a in old.items() if key not in self.activations])
+
+
+def _merge(left: dict[Any, Any], right: dict[Any, Any]) -> dict[Any, Any]:
+    """A join's variables, as experta merges them: negated bindings are dropped."""
+    merged = {k: v for k, v in left.items() if isinstance(k, str)}
+    merged.update((k, v) for k, v in right.items() if not isinstance(k, tuple))
+    return merged
+
+
+def _unbound(rule: Any) -> Any:
+    """A copy of ``rule`` bound to no engine, as experta's preparation makes (its
+    ``__get__`` binds the one rule object to whichever engine read it last), without
+    re-reading the function's signature."""
+    copy = Rule.__new__(type(rule), *rule, salience=rule.salience)
+    copy.__dict__.update(rule.__dict__)
+    copy._wrapped_self = None
+    return copy
+
+
+class _ReteForTheRest(ReteMatcher):  # type: ignore[misc]
+    """experta's own RETE matcher, for the rules `DirectMatcher` does not take."""
+
+    @staticmethod
+    def prepare_ruleset(engine: Any) -> set[Any]:
+        return {prepare_rule(rule) for rule in engine.get_rules() if not is_conjunction(rule)}
+
+    def reset(self) -> None:
+        """experta's reset, which also forgets activations a pass that raised left."""
+        seen: set[int] = set()
+        stack = [self.root_node]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            node._reset()
+            if isinstance(node, ConflictSetNode):
+                node.added, node.removed = set(), set()
+            stack.extend(child.node for child in node.children)
+
+
+class DirectMatcher(Matcher):  # type: ignore[misc]
+    """experta's matcher interface over pattern memories; see the module docstring."""
+
+    def __init__(self, engine: Any) -> None:
+        super().__init__(engine)
+        rules = engine.get_rules()
+        self._patterns: dict[Any, Pattern] = {}
+        self._plans = [_Plan(_unbound(rule), self._patterns)
+                       for rule in rules if is_conjunction(rule)]
+        self._by_type: dict[type, list[Pattern]] = {}
+        for pattern in self._patterns.values():
+            self._by_type.setdefault(pattern.fact_type, []).append(pattern)
+        self._rest = (_ReteForTheRest(engine)
+                      if any(not is_conjunction(rule) for rule in rules) else None)
+
+    def changes(self, adding: Iterable[Any] | None = None,
+                deleting: Iterable[Any] | None = None) -> tuple[list[Any], list[Any]]:
+        """Take the facts added and deleted; return the activations gained and lost."""
+        touched: dict[int, _Plan] = {}
+        for fact in deleting or ():
+            for pattern in self._by_type.get(type(fact), ()):
+                if pattern.memory.pop(fact["__factid__"], None) is not None:
+                    touched.update(pattern.rules)
+        for fact in adding or ():
+            for pattern in self._by_type.get(type(fact), ()):
+                context = pattern.test(fact)
+                if context is not None:
+                    pattern.memory[fact["__factid__"]] = (fact, context)
+                    touched.update(pattern.rules)
+        added: list[Any] = []
+        removed: list[Any] = []
+        for plan in touched.values():
+            if not plan.activations and not all(pattern.memory for pattern in plan.facts):
+                continue  # nothing to lose, and a pattern no fact meets
+            gained, lost = plan.update()
+            added += gained
+            removed += lost
+        if self._rest is not None:
+            gained, lost = self._rest.changes(adding, deleting)
+            added += gained
+            removed += lost
+        return added, removed
+
+    def reset(self) -> None:
+        """Forget every fact and activation."""
+        for pattern in self._patterns.values():
+            pattern.memory.clear()
+        for plan in self._plans:
+            plan.activations = {}
+        if self._rest is not None:
+            self._rest.reset()
