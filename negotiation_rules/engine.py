@@ -3,16 +3,14 @@ a run loop that records every firing and recovers from errors, and advice collec
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from ._experta import Agenda, Fact, FactList, KnowledgeEngine, Strategy
+from ._experta import DirectMatcher, Fact, KnowledgeEngine, StableStrategy, fresh_memory
 from .amounts import format_amount
 from .errors import RuleFailure, UndeclaredRule
 from .facts import Candidate, Headline, Verdicts
 from .knowledge import JUDGE_SALIENCE, PROPOSE_SALIENCE, RuleInfo, rule_info
-from .matcher import DirectMatcher
 
 EMPTY_CANDIDATE: dict[str, object] = {
     "action": None, "value": None, "low": None, "high": None, "give": (), "ask_for": (),
@@ -40,37 +38,6 @@ class Emitted(NamedTuple):
     rule: RuleInfo
     message: str
     values: dict[str, object]
-
-
-class StableStrategy(Strategy):  # type: ignore[misc]
-    """Depth-first conflict resolution with a total, process-independent order.
-
-    experta's `DepthStrategy` breaks salience ties by fact ids alone, so two
-    rules matching the same facts fire in an order that varies between
-    processes. Here ties go to the lower rule code, then to newer facts.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rank: dict[str, int] = {}
-
-    def key(self, activation: Any) -> tuple[int, int, tuple[int, ...]]:
-        code = activation.rule.__rule_info__.code
-        facts = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
-        return (activation.rule.salience, -self.rank[code], facts)
-
-    def _update_agenda(self, agenda: Any, added: Iterable[Any], removed: Iterable[Any]) -> None:
-        activations = agenda.activations
-        for activation in removed:
-            activation.key = self.key(activation)
-            index = bisect.bisect_left(activations, activation)
-            if index < len(activations) and activations[index] == activation:
-                del activations[index]
-            elif activation in activations:
-                activations.remove(activation)
-        for activation in added:
-            activation.key = self.key(activation)
-            bisect.insort(activations, activation)
 
 
 class Verdict(NamedTuple):
@@ -113,7 +80,7 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         self.emitted: list[Emitted] = []
         self.verdicts: dict[str, Verdict] = {}
         self._proposed: dict[str, Any] = {}
-        self._layers_done: set[int] = set()
+        self._open_layers: list[int] = []
         self._current: RuleInfo | None = None
 
     def evaluate(self, facts: Iterable[Fact], unit: str | None, *,
@@ -126,9 +93,8 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         """
         self.unit, self._precision = unit, {"increment": increment, "scale": scale}
         self.firings, self.emitted, self.verdicts, self._proposed = [], [], {}, {}
-        self._layers_done = set()
-        self.agenda, self.facts = Agenda(), FactList()
-        self.matcher.reset()
+        self._open_layers = [JUDGE_SALIENCE, PROPOSE_SALIENCE]
+        fresh_memory(self)
         for fact in (*(f for deffacts in self._deffacts for f in deffacts()), *facts):
             self.facts.declare(fact)
         self.strategy.update_agenda(self.agenda, *self.get_activations())
@@ -139,24 +105,23 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
     def _close_layer(self, salience: float) -> bool:
         """Declare what a finished layer concluded, once, before any lower rule fires:
         the judge layer's `Verdicts`, the propose layer's `Candidate`. True if declared."""
-        for layer in (JUDGE_SALIENCE, PROPOSE_SALIENCE):
-            if salience < layer and layer not in self._layers_done:
-                self._layers_done.add(layer)
-                if layer == JUDGE_SALIENCE:
-                    self.declare(Verdicts(**{name: self.verdicts[name].holds
-                                             if name in self.verdicts else False
-                                             for name in self._verdict_names}))
-                    return True
-                if self._proposed:
-                    self.declare(Candidate.of(**{**EMPTY_CANDIDATE, **self._proposed}))
-                    return True
+        while self._open_layers and salience < self._open_layers[0]:
+            layer = self._open_layers.pop(0)
+            if layer == JUDGE_SALIENCE:
+                self.declare(Verdicts(**{name: self.verdicts[name].holds
+                                         if name in self.verdicts else False
+                                         for name in self._verdict_names}))
+                return True
+            if self._proposed:
+                self.declare(Candidate.of(**{**EMPTY_CANDIDATE, **self._proposed}))
+                return True
         return False
 
     def run(self, steps: float = float("inf")) -> None:
         """experta's run loop, recording each firing and never left ``running``.
 
         The matcher is asked for new activations only when a rule changed the facts:
-        most rules here only advise, and asking walks every conflict-set node.
+        most rules here only advise.
         """
         self.running = True
         try:

@@ -10,10 +10,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from negotiation_rules import TOOLS, KnowledgeBase, load_situation, rule, situation_from_dict
-from negotiation_rules._experta import AS, NOT, TEST, L, ReteMatcher, W, generate_checks
+from negotiation_rules._experta import AS, NOT, TEST, L, W
+from negotiation_rules._experta.matcher import (
+    DirectMatcher,
+    ReteMatcher,
+    generate_checks,
+    is_conjunction,
+)
 from negotiation_rules.engine import NegotiationEngine
 from negotiation_rules.facts import Headline, Position, Table
-from negotiation_rules.matcher import DirectMatcher, is_conjunction
 from negotiation_rules.measure import measure
 
 from .helpers import EXAMPLES

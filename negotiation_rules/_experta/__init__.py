@@ -1,4 +1,5 @@
-"""The one place that imports experta, made to work on Python >= 3.10.
+"""The one adapter to experta: its import, made to work on Python >= 3.10, the names
+rules use, and what we put inside its engine (`matcher`, `strategy`).
 
 experta 1.9.4 pins ``frozendict==1.2``, which reads ``collections.Mapping``
 (removed in 3.10) at import time. We alias it for the duration of that first
@@ -30,23 +31,10 @@ def _import_experta() -> None:
 _import_experta()
 
 from experta import AS, MATCH, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
-from experta.abstract import Matcher, Strategy  # noqa: E402
-from experta.activation import Activation  # noqa: E402
-from experta.agenda import Agenda  # noqa: E402
-from experta.factlist import FactList  # noqa: E402
 from experta.fieldconstraint import FieldConstraint  # noqa: E402
-from experta.matchers.rete import ReteMatcher  # noqa: E402
-from experta.matchers.rete.check import (  # noqa: E402
-    FactCapture,
-    FeatureCheck,
-    SameContextCheck,
-    TypeCheck,
-    WhereCheck,
-)
-from experta.matchers.rete.nodes import ConflictSetNode  # noqa: E402
-from experta.matchers.rete.utils import generate_checks, prepare_rule  # noqa: E402
 
-__all__ = ["AS", "MATCH", "NOT", "TEST", "Activation", "Agenda", "ConflictSetNode", "Fact",
-           "FactCapture", "FactList", "FeatureCheck", "FieldConstraint", "KnowledgeEngine", "L",
-           "Matcher", "P", "ReteMatcher", "Rule", "SameContextCheck", "Strategy", "TypeCheck", "W",
-           "WhereCheck", "generate_checks", "prepare_rule"]
+from .matcher import DirectMatcher, fresh_memory  # noqa: E402
+from .strategy import StableStrategy  # noqa: E402
+
+__all__ = ["AS", "MATCH", "NOT", "TEST", "DirectMatcher", "Fact", "FieldConstraint",
+           "KnowledgeEngine", "L", "P", "Rule", "StableStrategy", "W", "fresh_memory"]

@@ -23,27 +23,22 @@ from collections.abc import Iterable, Mapping
 from operator import itemgetter
 from typing import Any
 
-from ._experta import (
-    NOT,
-    TEST,
-    Activation,
-    ConflictSetNode,
-    Fact,
+from experta import NOT, TEST, Fact, L, P, Rule, W
+from experta.abstract import Matcher
+from experta.activation import Activation
+from experta.agenda import Agenda
+from experta.factlist import FactList
+from experta.fieldconstraint import FieldConstraint
+from experta.matchers.rete import ReteMatcher
+from experta.matchers.rete.check import (
     FactCapture,
     FeatureCheck,
-    FieldConstraint,
-    L,
-    Matcher,
-    P,
-    ReteMatcher,
-    Rule,
     SameContextCheck,
     TypeCheck,
-    W,
     WhereCheck,
-    generate_checks,
-    prepare_rule,
 )
+from experta.matchers.rete.nodes import ConflictSetNode
+from experta.matchers.rete.utils import generate_checks, prepare_rule
 
 _PLAIN_CONSTRAINTS = (L, P, W)
 _ABSENT = object()
@@ -73,9 +68,8 @@ def _literal(check: Any) -> bool:
 
 def _test_order(check: Any) -> tuple[int, str]:
     """Wildcards before predicates (a predicate then sees only facts whose literal fields
-    matched) and the fact capture last."""
-    kind = type(getattr(check, "how", None))
-    return (2 if isinstance(check, FactCapture) else 0 if kind is W else 1, str(check))
+    matched)."""
+    return (0 if type(getattr(check, "how", None)) is W else 1, str(check))
 
 
 class Pattern:
@@ -85,7 +79,9 @@ class Pattern:
         fact_type: The class a fact must be exactly (experta's type check).
         fields, literals: The ``field=literal`` tests, compared in one go (``literal ==
             value`` as experta compares); a fact without such a field fails.
-        tests: experta's other checks: wildcards, predicates, the fact capture.
+        tests: experta's other checks: wildcards and predicates.
+        capture: The variable the whole fact is bound to (experta names one for every
+            pattern), bound last.
         memory: Fact id -> (fact, the variables its tests bound).
         rules: The rules to match again when ``memory`` changes, by id.
     """
@@ -97,7 +93,9 @@ class Pattern:
         self.fields = itemgetter(*(c.what for c in literal)) if literal else None
         values = tuple(c.how.value for c in literal)
         self.literals = values[0] if len(values) == 1 else values
-        self.tests = tuple(sorted((c for c in checks if not _literal(c)), key=_test_order))
+        self.tests = tuple(sorted((c for c in checks if not _literal(c)
+                                   and not isinstance(c, FactCapture)), key=_test_order))
+        self.capture = next((c.bind for c in checks if isinstance(c, FactCapture)), None)
         self.memory: dict[int, tuple[Any, dict[Any, Any]]] = {}
         self.rules: dict[int, _Plan] = {}
 
@@ -113,18 +111,23 @@ class Pattern:
         context: dict[Any, Any] = {}
         for test in self.tests:
             match = test(fact)
-            if not match:
+            if not match or (isinstance(match, Mapping) and not _bind(context, match)):
                 return None
-            if isinstance(match, Mapping):
-                for key, value in match.items():
-                    if isinstance(key, tuple):
-                        if context.get(key[1], _ABSENT) == value:
-                            return None
-                    elif context.get(key, value) != value or context.get(
-                            (False, key), _ABSENT) == value:
-                        return None
-                context.update(match)
+        if self.capture is not None and not _bind(context, {self.capture: fact}):
+            return None
         return context
+
+
+def _bind(context: dict[Any, Any], match: Mapping[Any, Any]) -> bool:
+    """Add a test's bindings to ``context``, unless one contradicts it."""
+    for key, value in match.items():
+        if isinstance(key, tuple):
+            if context.get(key[1], _ABSENT) == value:
+                return False
+        elif context.get(key, value) != value or context.get((False, key), _ABSENT) == value:
+            return False
+    context.update(match)
+    return True
 
 
 class _Plan:
@@ -271,3 +274,10 @@ class DirectMatcher(Matcher):  # type: ignore[misc]
             plan.activations = {}
         if self._rest is not None:
             self._rest.reset()
+
+
+def fresh_memory(engine: Any) -> None:
+    """Empty ``engine``'s facts, agenda and matcher, as experta's ``reset()`` does, without
+    declaring its initial facts in a matcher pass of their own."""
+    engine.agenda, engine.facts = Agenda(), FactList()
+    engine.matcher.reset()
