@@ -84,6 +84,7 @@ class Pattern:
             pattern), bound last.
         memory: Fact id -> (fact, the variables its tests bound).
         rules: The rules to match again when ``memory`` changes, by id.
+        needed_by: The rules that need a fact here (it is not under a `NOT`), by id.
     """
 
     def __init__(self, pattern: Fact) -> None:
@@ -98,6 +99,7 @@ class Pattern:
         self.capture = next((c.bind for c in checks if isinstance(c, FactCapture)), None)
         self.memory: dict[int, tuple[Any, dict[Any, Any]]] = {}
         self.rules: dict[int, _Plan] = {}
+        self.needed_by: dict[int, _Plan] = {}
 
     def test(self, fact: Any) -> dict[Any, Any] | None:
         """The variables ``fact`` binds, or None if it fails a test (experta's feature
@@ -147,7 +149,11 @@ class _Plan:
                 pattern = patterns[fact] = Pattern(fact)
             pattern.rules[id(self)] = self
             self.steps.append((kind, pattern))
-        self.facts = tuple(step for kind, step in self.steps if kind == "fact")
+        self.needs = {id(step): step for kind, step in self.steps if kind == "fact"}
+        for pattern in self.needs.values():
+            pattern.needed_by[id(self)] = self
+        self.waiting = len(self.needs)
+        """How many of the patterns it needs have no fact: it cannot match until none."""
         self.first, self.rest = self.steps[0][1], self.steps[1:]
         self.activations: dict[tuple[frozenset[int], frozenset[Any]], Any] = {}
 
@@ -246,17 +252,23 @@ class DirectMatcher(Matcher):  # type: ignore[misc]
             for pattern in self._by_type.get(type(fact), ()):
                 if pattern.memory.pop(fact["__factid__"], None) is not None:
                     touched.update(pattern.rules)
+                    if not pattern.memory:
+                        for plan in pattern.needed_by.values():
+                            plan.waiting += 1
         for fact in adding or ():
             for pattern in self._by_type.get(type(fact), ()):
                 context = pattern.test(fact)
                 if context is not None:
+                    if not pattern.memory:
+                        for plan in pattern.needed_by.values():
+                            plan.waiting -= 1
                     pattern.memory[fact["__factid__"]] = (fact, context)
                     touched.update(pattern.rules)
         added: list[Any] = []
         removed: list[Any] = []
         for plan in touched.values():
-            if not plan.activations and not all(pattern.memory for pattern in plan.facts):
-                continue  # nothing to lose, and a pattern no fact meets
+            if plan.waiting and not plan.activations:
+                continue  # nothing to lose, and a pattern no fact meets yet
             gained, lost = plan.update()
             added += gained
             removed += lost
@@ -271,7 +283,7 @@ class DirectMatcher(Matcher):  # type: ignore[misc]
         for pattern in self._patterns.values():
             pattern.memory.clear()
         for plan in self._plans:
-            plan.activations = {}
+            plan.activations, plan.waiting = {}, len(plan.needs)
         if self._rest is not None:
             self._rest.reset()
 
