@@ -64,6 +64,7 @@ def amount_decimals(value: float, *, increment: float | None = None,
     return decimals
 
 
+@functools.lru_cache(maxsize=4096)
 def _round(value: float, decimals: int) -> float:
     """Half away from zero, on the number as written (2.675 -> 2.68, as a person rounds);
     never -0.0."""
@@ -111,12 +112,23 @@ def round_amounts(data: Any, *, increment: float | None = None,
     return _rounded(data, False, increment, scale)
 
 
+_LEAVES = frozenset({str, int, bool, type(None)})
+"""Types ``round_amounts`` passes on as they are, without a call per value."""
+
+
 def _rounded(data: Any, amount: bool, increment: float | None, scale: float | None) -> Any:
-    if isinstance(data, dict):
-        return {key: _rounded(value, amount or key in AMOUNT_FIELDS, increment, scale)
+    kind = type(data)
+    if kind is dict:
+        return {key: value if type(value) in _LEAVES
+                else _rounded(value, amount or key in AMOUNT_FIELDS, increment, scale)
                 for key, value in data.items()}
+    if kind is list or kind is tuple:
+        return [value if type(value) in _LEAVES else _rounded(value, amount, increment, scale)
+                for value in data]
+    if isinstance(data, dict):
+        return _rounded(dict(data), amount, increment, scale)
     if isinstance(data, list | tuple):
-        return [_rounded(value, amount, increment, scale) for value in data]
+        return _rounded(list(data), amount, increment, scale)
     if not isinstance(data, float) or not math.isfinite(data):
         return data
     if amount:
