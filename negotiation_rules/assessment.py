@@ -239,7 +239,8 @@ def plain_data(value: object) -> Any:
 
 def _record(fact: Any) -> FactRecord:
     # A declared fact's only special key is its id; values are scalars or tuples.
-    fields = {str(k): _plain(v) for k, v in fact.items() if k != "__factid__"}
+    fields = {str(k): _plain(v) if isinstance(v, tuple) else v
+              for k, v in fact.items() if k != "__factid__"}
     return FactRecord(fact["__factid__"], type(fact).__name__, fields)
 
 
