@@ -72,6 +72,9 @@ def _assess_chunk(chunk: list[Item]) -> list[tuple[bool, str]]:
     return [assess_item(item) for item in chunk]
 
 
+_WAKE = 0.2
+"""Seconds the main process waits for a worker at a time (see `assess_all`)."""
+
 _SKIP = 1 << 16
 """Bytes read at a time while skipping the rest of a line over the limit."""
 
@@ -127,5 +130,14 @@ def assess_all(items: Iterable[Item], jobs: int = 1) -> Iterator[tuple[bool, str
             yield from _assess_chunk(chunk)
         return
     with multiprocessing.Pool(jobs, initializer=_worker_signals) as pool:
-        for answers in pool.imap(_assess_chunk, _chunks(items)):
+        results = pool.imap(_assess_chunk, _chunks(items))
+        while True:
+            try:
+                # Waiting in slices: a SIGTERM the kernel hands to one of the pool's
+                # threads only runs its handler once the main thread wakes.
+                answers = results.next(timeout=_WAKE)
+            except multiprocessing.TimeoutError:
+                continue
+            except StopIteration:
+                return
             yield from answers
