@@ -25,6 +25,11 @@ def significant_figures(value: float) -> int:
 
 def _exponent(amount: float) -> int:
     """The power of ten of an amount's last significant digit: 1,500 -> 2, 4.25 -> -2."""
+    if float(amount).is_integer() and abs(amount) < 1e15:
+        whole, exponent = int(amount), 0
+        while whole and whole % 10 == 0:
+            whole, exponent = whole // 10, exponent + 1
+        return exponent
     exponent = Decimal(repr(float(amount))).normalize().as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
 
@@ -62,7 +67,11 @@ class Grid(NamedTuple):
         magnitude = math.floor(math.log10(max(amounts, default=1.0)))
         # Three significant figures of the scale, or finer when the user's own numbers are,
         # but never finer than the four significant figures an answer shows.
-        exponent = min([magnitude - 2, *(_exponent(a) for a in amounts)])
+        exponent = magnitude - 2
+        for amount in amounts:
+            if exponent <= magnitude - 3:  # finer than `fine` is never used: stop looking
+                break
+            exponent = min(exponent, _exponent(amount))
         fine = 10.0 ** max(magnitude - 3, -6)
         return cls(situation.direction, max(10.0 ** max(exponent, -6), fine), False, fine)
 
