@@ -361,6 +361,10 @@ class KnowledgeBase:
 
     def rules(self) -> tuple[RuleInfo, ...]:
         """Metadata of every active rule, ordered by code."""
+        return self._rules
+
+    @functools.cached_property
+    def _rules(self) -> tuple[RuleInfo, ...]:
         infos = (info for ruleset in self.rulesets for _, info in _members(ruleset))
         return tuple(sorted((i for i in infos if i.code not in self.disabled),
                             key=lambda info: info.code))
