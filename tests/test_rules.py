@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import re
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
 import pytest
@@ -11,12 +14,16 @@ import pytest
 from negotiation_rules import (
     RISKS,
     TOOLS,
+    Assessment,
     KnowledgeBase,
+    Situation,
     assess,
     loads_situation,
     situation_from_dict,
 )
 from negotiation_rules.principles import PRINCIPLES
+from negotiation_rules.proposals import Grid
+from negotiation_rules.render import next_move_lines
 
 from .helpers import EXAMPLES, assess_toml, fired
 
@@ -122,13 +129,16 @@ class TestEngine:
         assert assess(patient).headline.tool == "concede"
 
 
-def _mirror(text: str) -> dict:
-    """Swap seller and buyer, reflecting every number around a point beyond them all.
+def _mirror(doc: dict) -> tuple[dict, float]:
+    """Swap seller and buyer, reflecting every number about a pivot; returns the new
+    document and the pivot (a number ``x`` becomes ``pivot - x``).
 
-    The extreme margin is a fraction of the range's far end, so it is mirrored
-    too: the reflected threshold must land on the reflected far end's margin.
+    The pivot is the sum of the smallest and the largest number, so the mirror spans
+    the same numbers: its scale, and the grid and precision that follow from it, stay
+    the same. The extreme margin is a fraction of the range's far end, so it is
+    mirrored too: the reflected threshold must land on the reflected far end's margin.
     """
-    data = tomllib.loads(text)
+    data = copy.deepcopy(doc)
     side = data["negotiation"]["side"]
     data["negotiation"]["side"] = {"seller": "buyer", "buyer": "seller"}[side]
     value = data.get("value", {})
@@ -136,7 +146,8 @@ def _mirror(text: str) -> dict:
     numbers = [*(value.get(k) for k in ("low", "high")), you.get("target"),
                you.get("reservation"), them.get("reservation"), you.get("batna", {}).get("value"),
                *(item.get("value") for item in [*data.get("moves", []), data.get("plan", {})])]
-    pivot = 2 * max([n for n in numbers if n is not None], default=0) + 10
+    known = [n for n in numbers if n is not None]
+    pivot = min(known, default=0) + max(known, default=0)
 
     def reflect(table: dict, key: str) -> None:
         if key in table:
@@ -144,7 +155,9 @@ def _mirror(text: str) -> dict:
 
     if "low" in value and "high" in value:
         far_end = value["high"] if side == "seller" else value["low"]
-        data["settings"] = {"extreme_margin": 0.2 * far_end / (pivot - far_end)}
+        settings = data.setdefault("settings", {})
+        margin = settings.get("extreme_margin", 0.2)
+        settings["extreme_margin"] = margin * far_end / (pivot - far_end)
         value["low"], value["high"] = pivot - value["high"], pivot - value["low"]
     for key in ("target", "reservation"):
         reflect(you, key)
@@ -152,29 +165,142 @@ def _mirror(text: str) -> dict:
     reflect(you.get("batna", {}), "value")
     for item in [*data.get("moves", []), data.get("plan", {})]:
         reflect(item, "value")
-    return data
+    return data, pivot
+
+
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_SIDE_WORDS = {"raise": "lower"}
+"""The side-dependent words the messages use, each with its mirror image."""
+_SWAPS = {**_SIDE_WORDS, **{b: a for a, b in _SIDE_WORDS.items()}}
+_DISTANCES = frozenset({"gap", "size", "previous_size", "last_step", "previous_step",
+                        "your_steps"})
+"""Evidence that holds distances (a gap, a step): the same on both sides, not reflected."""
+_MARKER_UNIT = "¤"
+"""The unit a situation without one is given, so that its amounts can be told apart
+from counts and days."""
+
+
+def _texts(assessment: Assessment) -> list[str]:
+    """Every message of an answer: the advice (the headline's among it), then the next
+    move. AN12 reads the digits of a number (is it round?), which reflection does not keep."""
+    return [*(a.message for a in assessment.advice if a.rule != "AN12"),
+            "\n".join(next_move_lines(assessment, width=10_000)).strip()]
+
+
+class _Reflection(NamedTuple):
+    """How the amounts of an answer read in its mirror image.
+
+    Attributes:
+        unit: The unit amounts are written with.
+        pivot: Positions (offers, limits, ranges) are reflected about it.
+        distances: The original's distances (gaps, steps), which are not reflected.
+        precise: The original's precise opening figures. They are nudged your way by
+            a share of the figure itself, which reflection does not keep, so they may
+            also be one ``fine`` step (the grid's finest) from the reflection.
+        fine: That step.
+    """
+
+    unit: str
+    pivot: float
+    distances: tuple[float, ...]
+    precise: tuple[float, ...]
+    fine: float
+
+    @classmethod
+    def of(cls, original: Assessment, situation: Situation, pivot: float) -> _Reflection:
+        evidence = [a.evidence.get(key) for a in original.advice for key in _DISTANCES]
+        distances = [v for item in evidence for v in (item if isinstance(item, list) else [item])
+                     if v is not None]
+        proposal = original.fields_of("Proposal")
+        precise = [proposal[k] for k in ("open_value", "open_bolster") if proposal.get(k)]
+        assert original.unit is not None
+        return cls(original.unit, pivot, tuple(distances), tuple(precise),
+                   Grid.of(situation).fine)
+
+    def suffix(self) -> str:
+        """A pattern for the unit as the answer writes it after an amount."""
+        return re.escape("%" if self.unit == "%" else f" {self.unit}")
+
+    def amount(self) -> str:
+        """A pattern for an amount as the answer writes it, with the unit."""
+        return _NUMBER + self.suffix()
+
+    def numbers(self, text: str) -> tuple[str, list[tuple[float, float, bool]]]:
+        """The text with its numbers taken out, and each number: its value, half a unit of
+        its last written digit, and whether it is an amount."""
+        found: list[tuple[float, float, bool]] = []
+
+        def take(match: re.Match[str]) -> str:
+            number = match["amount"] or match["other"]
+            found.append((float(number.replace(",", "")),
+                          0.5 * 10.0 ** -len(number.partition(".")[2]),
+                          match["amount"] is not None))
+            return "<amount>" if match["amount"] else "<number>"
+
+        pattern = f"(?P<amount>{_NUMBER})(?={self.suffix()})|(?P<other>{_NUMBER})"
+        return re.sub(pattern, take, text), found
+
+    def read_back(self, text: str) -> str:
+        """A mirrored message in the original side's words: side words swapped, and ranges
+        (written low to high, so reflection turns them end for end) put back in order."""
+        amount = self.amount()
+        text = re.sub(rf"\b({amount}) to ({amount})", r"\2 to \1", text)
+        text = re.sub(rf"between ({amount}) and ({amount})", r"between \2 and \1", text)
+
+        def swap(match: re.Match[str]) -> str:
+            word = _SWAPS[match[0].lower()]
+            return word.capitalize() if match[0][0].isupper() else word
+
+        return re.sub(r"\b(?:" + "|".join(_SWAPS) + r")\b", swap, text, flags=re.IGNORECASE)
+
+    def reads_the_same(self, original: str, mirrored: str) -> bool:
+        """Whether a mirrored message says what the original says, from the other side:
+        the same words once side words are swapped, each position reflected, each distance
+        and every other number (a count, days) the same, within the precision written."""
+        template, numbers = self.numbers(original)
+        other, mirrored_numbers = self.numbers(self.read_back(mirrored))
+        if other != template:
+            return False
+        for (a, a_half, amount), (b, b_half, _) in zip(numbers, mirrored_numbers,
+                                                        strict=True):
+            written = a_half + b_half + 1e-9
+            if not amount or any(abs(a - d) < written for d in self.distances):
+                if abs(a - b) >= written:
+                    return False
+                continue
+            slack = self.fine if any(abs(a - p) < written for p in self.precise) else 0
+            if abs(a - (self.pivot - b)) >= written + slack:
+                return False
+        return True
+
+
+def _assert_mirrored(text: str) -> None:
+    """The situation seen from the other side fires the same rules, gives the same
+    headline and risks, and says the same things in the same words."""
+    doc = tomllib.loads(text)
+    doc["negotiation"].setdefault("unit", _MARKER_UNIT)
+    mirrored_doc, pivot = _mirror(doc)
+    situation = situation_from_dict(doc)
+    original, mirrored = assess(situation), assess(situation_from_dict(mirrored_doc))
+    assert mirrored.headline.tool == original.headline.tool
+    assert mirrored.risks == original.risks
+    assert [a.rule for a in mirrored.advice if a.rule != "AN12"] == \
+        [a.rule for a in original.advice if a.rule != "AN12"]
+    reflection = _Reflection.of(original, situation, pivot)
+    for said, mirror_said in zip(_texts(original), _texts(mirrored), strict=True):
+        assert reflection.reads_the_same(said, mirror_said), \
+            f"\n  original: {said}\n  mirrored: {mirror_said}\n  pivot: {pivot}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
 def test_mirrored_situation_gets_the_same_advice(case: dict) -> None:
-    """A seller's situation mirrored into a buyer's gives the same tools and risks."""
-    original = assess_toml(case["situation"])
-    mirrored = assess(situation_from_dict(_mirror(case["situation"])))
-    assert mirrored.headline.tool == original.headline.tool
-    assert mirrored.risks == original.risks
-    # AN12 reads the digits of a number (is it round?), which reflection does not keep.
-    assert [a.rule for a in mirrored.advice if a.rule != "AN12"] == \
-        [a.rule for a in original.advice if a.rule != "AN12"]
+    """A situation mirrored to the other side gives the same tools, risks and rules, and
+    messages that read the same with numbers reflected and side words swapped (AN12,
+    which reads a number's digits, aside)."""
+    _assert_mirrored(case["situation"])
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_mirrored_example_gets_the_same_advice(path) -> None:
-    """Every example, seen from the other side, fires the same rules and gives the same
-    headline and risks (the precise-figure notes aside, as above)."""
-    text = path.read_text()
-    original = assess_toml(text)
-    mirrored = assess(situation_from_dict(_mirror(text)))
-    assert mirrored.headline.tool == original.headline.tool
-    assert mirrored.risks == original.risks
-    assert [a.rule for a in mirrored.advice if a.rule != "AN12"] == \
-        [a.rule for a in original.advice if a.rule != "AN12"]
+    """Every example, seen from the other side, reads the same, as above."""
+    _assert_mirrored(path.read_text())

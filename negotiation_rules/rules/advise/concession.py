@@ -97,7 +97,7 @@ class ConcessionRules:
             f"{self.money(table['their_latest'])} is {self.money(table['gap'])}, but there is "
             f"no room left to concede before {proposal['end_reason'] or 'your limit'}. Trade "
             "on other terms, or prepare to leave.",
-            value=proposal["hold_value"], their_latest=table["their_latest"],
+            value=proposal["hold_value"], their_latest=table["their_latest"], gap=table["gap"],
         )
 
     @rule("CO22", "concede.break_the_stall",
@@ -310,7 +310,7 @@ class ConcessionRules:
         self.advise(
             f"You plan to accept {self.money(planned['value'])}. It is inside your limits, "
             f"so you can take it; but the advice now is to {headline['tool']}{gap}.",
-            planned=planned["value"], headline=headline["tool"])
+            planned=planned["value"], headline=headline["tool"], gap=table["gap"])
 
     @rule("CO20", "concede.offer_while_holding",
           AS.planned << Planned(move="offer"), Headline(tool="hold"),
