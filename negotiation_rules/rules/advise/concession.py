@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..._experta import AS, P
-from ...amounts import format_amount
 from ...facts import Headline, Planned, Position, Proposal, Table, Verdicts
 from ...knowledge import rule
 from ..predicates import a_move_of_yours, known
@@ -20,11 +19,6 @@ def talks_on(tool: object) -> bool:
 
 def concede_or_hold(tool: object) -> bool:
     return tool in ("concede", "hold")
-
-
-def _steps(steps: Any) -> str:
-    """Step sizes as a list in words."""
-    return ", ".join(format_amount(step) for step in steps)
 
 
 class ConcessionRules:
@@ -274,7 +268,8 @@ class ConcessionRules:
         are nearing your limit.
         """
         self.advise(
-            f"Your last steps were the same size ({_steps(table['your_steps'][-2:])}): "
+            f"Your last steps were the same size "
+            f"({', '.join(self.money(step) for step in table['your_steps'][-2:])}): "
             "that tells them every push is worth the same again. Make each step smaller "
             "than the last.",
             your_steps=list(table["your_steps"]),
