@@ -26,10 +26,10 @@ def significant_figures(value: float) -> int:
 def _exponent(amount: float) -> int:
     """The power of ten of an amount's last significant digit: 1,500 -> 2, 4.25 -> -2."""
     if float(amount).is_integer() and abs(amount) < 1e15:
-        whole, exponent = int(amount), 0
+        whole, zeros = int(amount), 0
         while whole and whole % 10 == 0:
-            whole, exponent = whole // 10, exponent + 1
-        return exponent
+            whole, zeros = whole // 10, zeros + 1
+        return zeros
     exponent = Decimal(repr(float(amount))).normalize().as_tuple().exponent
     return exponent if isinstance(exponent, int) else 0
 
