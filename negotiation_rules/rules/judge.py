@@ -135,6 +135,25 @@ class JudgeRules:
                    "no offers from both sides yet" if gap is None
                    else f"gap {self.money(gap)}; met at 0 or less")
 
+    @rule("JU32", "judge.meets_next", AS.table << Table(), AS.proposal << Proposal(),
+          AS.position << Position(),
+          principle="toolkit.moment", layer="judge", verdict="meets_next")
+    def judge_meets_next(self: Any, table: Any, proposal: Any, position: Any) -> None:
+        """Judge whether their latest offer is at least as good as the next offer your own
+        schedule would make.
+
+        Countering with a number worse for you than the one they already offer only
+        risks the better deal on the table (the acceptance condition AC_next).
+        """
+        theirs, yours = table["their_latest"], proposal["next_offer"]
+        if theirs is None or yours is None:
+            self.judge(False, "no offer of theirs or no next offer of yours")
+            return
+        over = position["direction"] * (theirs - yours)
+        self.judge(over >= 0, f"their offer is {self.money(abs(over))} "
+                              f"{'short of' if over < 0 else 'past'} your next offer of "
+                              f"{self.money(yours)}")
+
     @rule("JU09", "judge.meets_target", AS.table << Table(),
           principle="toolkit.moment", layer="judge", verdict="meets_target")
     def judge_meets_target(self: Any, table: Any) -> None:
