@@ -111,6 +111,19 @@ class JudgeRules:
         shown = "no deadline given" if left is None else f"{rounds(left)} left"
         self.judge(holds, f"{shown}; the end is {limits['endgame_rounds']} or fewer")
 
+    @rule("JU33", "judge.closing", AS.position << Position(), AS.limits << Thresholds(),
+          principle="toolkit.moment", layer="judge", verdict="closing")
+    def judge_closing(self: Any, position: Any, limits: Any) -> None:
+        """Judge whether the last rounds have come: `plan_steps` or fewer rounds left.
+
+        In the last rounds there is no later round for a hold to pay off in: the schedule
+        alone sets the pace, so that it reaches your limit by the deadline.
+        """
+        left = position["rounds_left"]
+        holds = left is not None and left <= limits["plan_steps"]
+        shown = "no deadline given" if left is None else f"{rounds(left)} left"
+        self.judge(holds, f"{shown}; the last rounds are {limits['plan_steps']} or fewer")
+
     @rule("JU07", "judge.one_sided", AS.table << Table(), AS.limits << Thresholds(),
           principle="concede.pressure", layer="judge", verdict="one_sided")
     def judge_one_sided(self: Any, table: Any, limits: Any) -> None:

@@ -59,13 +59,16 @@ class WalkingRules:
 
     @rule("WA19", "walk.deadline_below_batna",
           AS.table << Table(), AS.position << Position(),
-          Verdicts(below_alternative=True, walk_credible=True, time_short=True),
+          Verdicts(below_alternative=True, walk_credible=True, time_short=True,
+                   room_left=False),
           principle="walk.foundation", tool="walk_away", priority=2)
     def deadline_below_batna(self: Any, table: Any, position: Any) -> None:
-        """Walk away: the deadline is here and their offer is still worse than an alternative
-        you can really take.
+        """Walk away: the deadline is here, you have no room left to concede and their offer
+        is still worse than an alternative you can really take.
 
         At the end there is no more time for them to improve; take the better option.
+        While your own offer is short of your limit, one last offer at your limit costs
+        nothing the walk would keep: the schedule makes it first.
         """
         self.advise(
             f"Walk away: time is up ({rounds(position['rounds_left'])} left) and their offer "
