@@ -172,10 +172,9 @@ def estimate_limit(
             return NoEstimate("their offers have not moved toward you")
         # Offers that have not moved rule nothing out between their best offer and the
         # bound: an honest estimate is that whole interval, its middle the best guess.
-        return LimitEstimate(_back((floor + ceiling) / 2, toward_you),
-                             *(_back(x, toward_you) for x in
-                               ((floor, ceiling) if toward_you == 1 else (ceiling, floor))),
-                             "not moved", used)
+        near, far = (floor, ceiling) if toward_you == 1 else (ceiling, floor)
+        return LimitEstimate(_back((floor + ceiling) / 2, toward_you), _back(near, toward_you),
+                             _back(far, toward_you), "not moved", used)
 
     method, at, columns, unbounded = _family(rounds_left, start, count, used)
     # The fits run in units of the ground they have covered, whatever the scale of values.
