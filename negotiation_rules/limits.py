@@ -9,6 +9,10 @@ limits all plausible shapes point to, each widened by two standard errors. One o
 set aside before the final fits: an offer far off the best curve, or a concession far larger
 or smaller than the curve expects.
 
+Offers that have not moved toward you at all say nothing of where they stop: with a bound,
+the estimate is then the whole interval from their best offer to the bound, its middle the
+guess; without one, there is no estimate.
+
 The interval reaches the bound when nothing short of it is ruled out: a shape that concedes
 ever later still fits, they have paused for a few offers with time left (waiting for you
 looks the same as having arrived), every step so far is a single increment (the smallest
@@ -60,8 +64,10 @@ class LimitEstimate:
             agents that concede on the clock it held the true limit every time measured; on
             tit for tat 97 % or more; on MiCRO every time (`benchmarks/limit_estimates.py`).
         method: ``"time curve"`` (fitted against the time left), ``"slowing steps"``
-            (fitted against their own pace, no deadline known) or ``"at the bound"`` (their
-            best offer, or a known floor, already reaches the bound).
+            (fitted against their own pace, no deadline known), ``"at the bound"`` (their
+            best offer, or a known floor, already reaches the bound) or ``"not moved"``
+            (their offers have not moved toward you: the interval is everything from their
+            best offer to the bound, the guess its middle).
         offers_used: How many of their latest offers the fit rests on.
     """
 
@@ -155,14 +161,20 @@ def estimate_limit(
     best, used = envelope[-1], len(envelope)
     paused = used > pause and best - envelope[-1 - pause] <= increment / 2
     first = toward_you * float(offers[0])
-    if best - first <= increment / 2:
-        return NoEstimate("their offers have not moved toward you")
     floor = best if floor_of_them is None else max(best, toward_you * floor_of_them)
     ceiling = math.inf if bound is None else toward_you * bound
     if floor >= ceiling:
         # Their best offer is the one fact that outranks the bound.
         edge = _back(max(best, ceiling), toward_you)
         return LimitEstimate(edge, edge, edge, "at the bound", used)
+    if best - first <= increment / 2:
+        if math.isinf(ceiling):
+            return NoEstimate("their offers have not moved toward you")
+        # Offers that have not moved rule nothing out between their best offer and the
+        # bound: an honest estimate is that whole interval, its middle the best guess.
+        near, far = (floor, ceiling) if toward_you == 1 else (ceiling, floor)
+        return LimitEstimate(_back((floor + ceiling) / 2, toward_you), _back(near, toward_you),
+                             _back(far, toward_you), "not moved", used)
 
     method, at, columns, unbounded = _family(rounds_left, start, count, used)
     # The fits run in units of the ground they have covered, whatever the scale of values.

@@ -61,7 +61,7 @@ class Settings:
     equal_step_tolerance: float = _bounded(0.1, 0.0, 0.5)
     stall_rounds: int = _bounded(2, 1, 1000)
     endgame_rounds: int = _bounded(1, 0, 1000)
-    concession_curve: float = _bounded(2.0, 0.05, 20.0)
+    concession_curve: float = _bounded(1.0, 0.05, 20.0)
     plan_steps: int = _bounded(3, 1, 10)
     bolster_width: float = _bounded(0.25, 0.001, 1.0)
     max_file_bytes: int = _bounded(1 << 20, 1, 1 << 30)

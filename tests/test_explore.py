@@ -48,7 +48,7 @@ class TestWhyNot:
         assert [r.priority for r in answer.preempting] == sorted(
             r.priority for r in answer.preempting)
         assert {r.rule for r in answer.preempting} == {
-            "TK01", "TK02", "TK03", "TK04", "WA01", "WA02", "WA03", "WA04", "WA05", "WA19",
+            "TK01", "TK02", "TK03", "TK04", "TK06", "WA01", "WA02", "WA03", "WA04", "WA05", "WA19",
             "CO01", "CO17", "AN13"}
         assert all(not r.fired and not r.matched for r in answer.preempting)
 

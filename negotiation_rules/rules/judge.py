@@ -111,6 +111,19 @@ class JudgeRules:
         shown = "no deadline given" if left is None else f"{rounds(left)} left"
         self.judge(holds, f"{shown}; the end is {limits['endgame_rounds']} or fewer")
 
+    @rule("JU33", "judge.closing", AS.position << Position(), AS.limits << Thresholds(),
+          principle="toolkit.moment", layer="judge", verdict="closing")
+    def judge_closing(self: Any, position: Any, limits: Any) -> None:
+        """Judge whether the last rounds have come: `plan_steps` or fewer rounds left.
+
+        In the last rounds there is no later round for a hold to pay off in: the schedule
+        alone sets the pace, so that it reaches your limit by the deadline.
+        """
+        left = position["rounds_left"]
+        holds = left is not None and left <= limits["plan_steps"]
+        shown = "no deadline given" if left is None else f"{rounds(left)} left"
+        self.judge(holds, f"{shown}; the last rounds are {limits['plan_steps']} or fewer")
+
     @rule("JU07", "judge.one_sided", AS.table << Table(), AS.limits << Thresholds(),
           principle="concede.pressure", layer="judge", verdict="one_sided")
     def judge_one_sided(self: Any, table: Any, limits: Any) -> None:
@@ -134,6 +147,25 @@ class JudgeRules:
         self.judge(gap is not None and gap <= 0,
                    "no offers from both sides yet" if gap is None
                    else f"gap {self.money(gap)}; met at 0 or less")
+
+    @rule("JU32", "judge.meets_next", AS.table << Table(), AS.proposal << Proposal(),
+          AS.position << Position(),
+          principle="toolkit.moment", layer="judge", verdict="meets_next")
+    def judge_meets_next(self: Any, table: Any, proposal: Any, position: Any) -> None:
+        """Judge whether their latest offer is at least as good as the next offer your own
+        schedule would make.
+
+        Countering with a number worse for you than the one they already offer only
+        risks the better deal on the table (the acceptance condition AC_next).
+        """
+        theirs, yours = table["their_latest"], proposal["next_offer"]
+        if theirs is None or yours is None:
+            self.judge(False, "no offer of theirs or no next offer of yours")
+            return
+        over = position["direction"] * (theirs - yours)
+        self.judge(over >= 0, f"their offer is {self.money(abs(over))} "
+                              f"{'short of' if over < 0 else 'past'} your next offer of "
+                              f"{self.money(yours)}")
 
     @rule("JU09", "judge.meets_target", AS.table << Table(),
           principle="toolkit.moment", layer="judge", verdict="meets_target")

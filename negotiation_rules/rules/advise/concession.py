@@ -44,13 +44,15 @@ class ConcessionRules:
 
     @rule("CO01", "concede.hold_unanswered",
           AS.table << Table(), AS.proposal << Proposal(),
-          Verdicts(one_sided=True, stall_lasted=False),
+          Verdicts(one_sided=True, stall_lasted=False, closing=False),
           principle="concede.pressure", tool="hold", priority=4)
     def hold_unanswered(self: Any, table: Any, proposal: Any) -> None:
         """Hold: your recent concessions went unanswered; wait for them to move.
 
         Moving again now would confirm that pressure works; the next step is theirs.
-        Once holding has stalled the talks for `stall_rounds`, it has done what it can.
+        Once holding has stalled the talks for `stall_rounds`, it has done what it can;
+        in the last `plan_steps` rounds there is no time left for it to work, and the
+        schedule must reach your limit by the deadline.
         """
         self.advise(
             f"Hold at {self.money(proposal['hold_value'])}: your last {table['unanswered']} "

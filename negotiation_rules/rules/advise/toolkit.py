@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..._experta import AS
-from ...facts import Position, Table, Verdicts
+from ...facts import Position, Proposal, Table, Verdicts
 from ...knowledge import rule
 from ..words import rounds
 
@@ -42,6 +42,23 @@ class ToolkitRules:
             f"Accept: their offer of {self.money(table['their_latest'])} meets your own latest "
             f"offer of {self.money(table['your_latest'])}; the gap is closed.",
             their_latest=table["their_latest"], your_latest=table["your_latest"],
+        )
+
+    @rule("TK06", "toolkit.accept_next",
+          AS.table << Table(), AS.proposal << Proposal(),
+          Verdicts(meets_next=True, acceptable=True),
+          principle="toolkit.moment", tool="accept", priority=1)
+    def accept_next(self: Any, table: Any, proposal: Any) -> None:
+        """Accept: their latest offer is at least as good as your own next offer would be,
+        and stays inside your limits.
+
+        A counter-offer worse for you than the offer on the table gives value away and
+        risks the deal; take what you were about to ask for, or better.
+        """
+        self.advise(
+            f"Accept: their offer of {self.money(table['their_latest'])} is at least as good "
+            f"as your own next offer would be ({self.money(proposal['next_offer'])}).",
+            their_latest=table["their_latest"], next_offer=proposal["next_offer"],
         )
 
     @rule("TK03", "toolkit.accept_final",

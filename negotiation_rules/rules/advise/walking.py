@@ -59,16 +59,21 @@ class WalkingRules:
 
     @rule("WA19", "walk.deadline_below_batna",
           AS.table << Table(), AS.position << Position(),
-          Verdicts(below_alternative=True, walk_credible=True, time_short=True),
+          Verdicts(below_alternative=True, walk_credible=True, time_short=True,
+                   room_left=False, stalled=True),
           principle="walk.foundation", tool="walk_away", priority=2)
     def deadline_below_batna(self: Any, table: Any, position: Any) -> None:
-        """Walk away: the deadline is here and their offer is still worse than an alternative
-        you can really take.
+        """Walk away: the deadline is here, the talks have stalled at your limit and their
+        offer is still worse than an alternative you can really take.
 
-        At the end there is no more time for them to improve; take the better option.
+        A stall at the deadline is a decision: there is no more time for them to improve;
+        take the better option. While your own offer is short of your limit, one last
+        offer at your limit costs nothing the walk would keep, and while they are still
+        moving they may yet take it: until then the advice is to make it, or hold it.
         """
         self.advise(
-            f"Walk away: time is up ({rounds(position['rounds_left'])} left) and their offer "
+            f"Walk away: time is up ({rounds(position['rounds_left'])} left), neither side "
+            f"moved in the last round and their offer "
             f"of {self.money(table['their_latest'])} is still worse than your alternative, "
             f"worth {self.money(position['batna_value'])}, which you can take.",
             batna_value=position["batna_value"], their_latest=table["their_latest"],
