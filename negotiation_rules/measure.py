@@ -294,8 +294,13 @@ def measure(situation: Situation) -> Measured:
                      "equal_step_tolerance", "stall_rounds", "endgame_rounds", "plan_steps")}),
         position, table, proposal, _trades(situation)]
     if situation.plan is not None:
+        # On the situation's own grid the margin counts to the nearest value it allows
+        # (an opening one step past 200.8 on a grid of 5 is 200, not a stretch).
+        extreme = open_numbers.extreme
+        if extreme is not None and grid.explicit:
+            extreme = grid.snap(extreme)
         facts.append(_planned(situation, yours, their_latest, floor, batna_value, far_end,
-                              open_numbers.extreme))
+                              extreme))
     return Measured(tuple(facts), leverage, gap, zopa, history.unanswered, yours, theirs,
                     estimate, rounds_left, scale)
 

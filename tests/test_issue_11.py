@@ -207,3 +207,17 @@ def test_a_term_listed_on_both_sides_is_neither_given_nor_asked() -> None:
                                  "their_priority": "low"}],
                      "moves": moves(("you", 102), ("them", 100))})
     assert "term" not in result.next_move.give + result.next_move.ask_for
+
+
+def test_an_opening_on_a_coarse_grid_is_not_called_too_extreme() -> None:
+    """Between the extreme margin (200.8) and the limit (201) a grid of 5 has no value:
+    the opening is 200, and planning exactly that draws no `anchor_too_extreme`."""
+    doc = {"negotiation": {"side": "buyer", "increment": 5},
+           "value": {"low": 251, "high": 251, "confidence": "high"},
+           "you": {"batna": {"status": "in_hand", "value": 201}}}
+    opening = answer(doc).next_move
+    assert opening.value == 200
+    planned = answer({**doc, "plan": {"move": "offer", "value": opening.value}})
+    assert "anchor_too_extreme" not in planned.risks
+    further = answer({**doc, "plan": {"move": "offer", "value": 195}})
+    assert "anchor_too_extreme" in further.risks
