@@ -34,6 +34,12 @@ def _short(engine: Any, margin: float | None, missing: str,
                  missing if margin is None else said(margin))
 
 
+def _within(engine: Any, left: int | None, limit: int, named: str) -> None:
+    """Judge whether ``left`` rounds (None: no deadline) are ``limit`` or fewer."""
+    shown = "no deadline given" if left is None else f"{rounds(left)} left"
+    engine.judge(left is not None and left <= limit, f"{shown}; {named} {limit} or fewer")
+
+
 class JudgeRules:
     """Verdicts on the measured facts (codes JU)."""
 
@@ -106,10 +112,7 @@ class JudgeRules:
 
         At the deadline a stall is a decision and an offer inside your limits is the deal.
         """
-        left = position["rounds_left"]
-        holds = left is not None and left <= limits["endgame_rounds"]
-        shown = "no deadline given" if left is None else f"{rounds(left)} left"
-        self.judge(holds, f"{shown}; the end is {limits['endgame_rounds']} or fewer")
+        _within(self, position["rounds_left"], limits["endgame_rounds"], "the end is")
 
     @rule("JU33", "judge.closing", AS.position << Position(), AS.limits << Thresholds(),
           principle="toolkit.moment", layer="judge", verdict="closing")
@@ -119,10 +122,7 @@ class JudgeRules:
         In the last rounds there is no later round for a hold to pay off in: the schedule
         alone sets the pace, so that it reaches your limit by the deadline.
         """
-        left = position["rounds_left"]
-        holds = left is not None and left <= limits["plan_steps"]
-        shown = "no deadline given" if left is None else f"{rounds(left)} left"
-        self.judge(holds, f"{shown}; the last rounds are {limits['plan_steps']} or fewer")
+        _within(self, position["rounds_left"], limits["plan_steps"], "the last rounds are")
 
     @rule("JU07", "judge.one_sided", AS.table << Table(), AS.limits << Thresholds(),
           principle="concede.pressure", layer="judge", verdict="one_sided")
