@@ -247,15 +247,16 @@ class DirectMatcher(Matcher):  # type: ignore[misc]
     def changes(self, adding: Iterable[Any] | None = None,
                 deleting: Iterable[Any] | None = None) -> tuple[list[Any], list[Any]]:
         """Take the facts added and deleted; return the activations gained and lost."""
+        adding, deleting = list(adding or ()), list(deleting or ())  # read by both matchers
         touched: dict[int, _Plan] = {}
-        for fact in deleting or ():
+        for fact in deleting:
             for pattern in self._by_type.get(type(fact), ()):
                 if pattern.memory.pop(fact["__factid__"], None) is not None:
                     touched.update(pattern.rules)
                     if not pattern.memory:
                         for plan in pattern.needed_by.values():
                             plan.waiting += 1
-        for fact in adding or ():
+        for fact in adding:
             for pattern in self._by_type.get(type(fact), ()):
                 context = pattern.test(fact)
                 if context is not None:
