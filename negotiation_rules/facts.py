@@ -109,7 +109,9 @@ class Planned(_Measured):
     ``in_exchange_for``, ``first_offer``, ``concession`` (its size, when it moves toward
     them), ``previous_size``, ``asks_return``, ``over_floor``, ``over_reservation``,
     ``over_batna``, ``over_modest``, ``modest_floor``, ``past_extreme``, ``far_end``,
-    ``extreme_limit``, ``figures`` (significant figures of a first offer).
+    ``extreme_limit``, ``figures`` (significant figures of a first offer),
+    ``grid_figures`` (the figures it has written to the situation's increment; none
+    without one).
     """
 
 

@@ -16,7 +16,7 @@ import attrs
 from .amounts import scale_of
 from .facts import Planned, Position, Proposal, Table, Thresholds, Trades
 from .limits import LimitEstimate, estimate_limit
-from .proposals import Grid, concession_offers, opening, significant_figures
+from .proposals import Grid, concession_offers, grid_figures, opening, significant_figures
 from .situation import Situation
 
 Leverage = Literal["yours", "theirs", "balanced", "unknown"]
@@ -294,13 +294,8 @@ def measure(situation: Situation) -> Measured:
                      "equal_step_tolerance", "stall_rounds", "endgame_rounds", "plan_steps")}),
         position, table, proposal, _trades(situation)]
     if situation.plan is not None:
-        # On the situation's own grid the margin counts to the nearest value it allows
-        # (an opening one step past 200.8 on a grid of 5 is 200, not a stretch).
-        extreme = open_numbers.extreme
-        if extreme is not None and grid.explicit:
-            extreme = grid.snap(extreme)
         facts.append(_planned(situation, yours, their_latest, floor, batna_value, far_end,
-                              extreme))
+                              open_numbers.extreme, grid))
     return Measured(tuple(facts), leverage, gap, zopa, history.unanswered, yours, theirs,
                     estimate, rounds_left, scale)
 
@@ -330,10 +325,14 @@ def _trades(situation: Situation) -> Trades:
 
 def _planned(situation: Situation, yours: Ledger, their_latest: float | None,
              floor: float | None, batna_value: float | None, far_end: float | None,
-             extreme: float | None) -> Planned:
+             extreme: float | None, grid: Grid) -> Planned:
     """What the planned move commits you to, measured against your numbers."""
     plan, you, value, d = situation.plan, situation.you, situation.value, situation.direction
     assert plan is not None
+    if extreme is not None and grid.explicit:
+        # On the situation's own grid the margin counts to the nearest value it allows
+        # (an opening one step past 200.8 on a grid of 5 is 200, not a stretch).
+        extreme = grid.snap(extreme)
     your_latest = yours.offers[-1] if yours.offers else None
     # The number the plan commits to: the offer, or their offer when you accept it.
     amount = plan.value if plan.move == "offer" else their_latest if plan.move == "accept" \
@@ -360,4 +359,6 @@ def _planned(situation: Situation, yours: Ledger, their_latest: float | None,
         past_extreme=_margin(d, offer, extreme) if first_offer else None,
         far_end=far_end, extreme_limit=extreme,
         figures=significant_figures(offer) if first_offer and offer else None,
+        grid_figures=grid_figures(offer, grid.step)
+        if first_offer and offer and grid.explicit else None,
     )

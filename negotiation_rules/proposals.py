@@ -23,6 +23,12 @@ def significant_figures(value: float) -> int:
     return max(len(digits), 1)
 
 
+def grid_figures(value: float, step: float) -> int:
+    """The significant figures ``value`` has when written to the last digit of ``step``:
+    195 on a grid of 5 -> 3, 148,500 on a grid of 500 -> 4."""
+    return max(math.floor(math.log10(abs(value))) - _exponent(step) + 1, 1)
+
+
 def _exponent(amount: float) -> int:
     """The power of ten of an amount's last significant digit: 1,500 -> 2, 4.25 -> -2."""
     if float(amount).is_integer() and abs(amount) < 1e15:

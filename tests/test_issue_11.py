@@ -221,3 +221,17 @@ def test_an_opening_on_a_coarse_grid_is_not_called_too_extreme() -> None:
     assert "anchor_too_extreme" not in planned.risks
     further = answer({**doc, "plan": {"move": "offer", "value": 195}})
     assert "anchor_too_extreme" in further.risks
+
+
+def test_an_opening_that_uses_every_digit_of_its_grid_is_not_called_round() -> None:
+    """On a grid of 5 the next move opens at 195; planning exactly that draws no AN12
+    ("a round number"), while a plan of 200 still does."""
+    doc = {"negotiation": {"side": "seller", "increment": 5},
+           "value": {"low": 120, "high": 180, "confidence": "high"},
+           "you": {"reservation": 130},
+           "moves": moves(("them", 110))}
+    opening = answer(doc).next_move
+    assert opening.action == "offer" and opening.value == 195
+    for plan, round_ in ((195, False), (200, True)):
+        planned = answer({**doc, "plan": {"move": "offer", "value": plan}})
+        assert ("AN12" in {a.rule for a in planned.advice}) is round_

@@ -419,14 +419,18 @@ class JudgeRules:
           source="Mason, Lee, Wiley & Ames 2013")
     def judge_plan_round(self: Any, planned: Any) -> None:
         """Judge whether a planned first offer is a round number (three significant
-        figures or fewer).
+        figures or fewer, and fewer than the situation's increment allows).
 
-        Round numbers read as guesses and draw larger counter-moves than precise ones.
+        Round numbers read as guesses and draw larger counter-moves than precise ones;
+        a figure that uses every digit its grid allows is as precise as it can be.
         """
-        figures = planned["figures"]
-        self.judge(figures is not None and figures <= 3,
-                   "not a first offer" if figures is None
-                   else f"{figures} significant figures; round at 3 or fewer")
+        figures, allowed = planned["figures"], planned["grid_figures"]
+        if figures is None:
+            self.judge(False, "not a first offer")
+            return
+        on_grid = "" if allowed is None else f" and fewer than the {allowed} the grid allows"
+        self.judge(figures <= 3 and (allowed is None or figures < allowed),
+                   f"{figures} significant figures; round at 3 or fewer{on_grid}")
 
     @rule("JU27", "judge.limit_estimated", AS.table << Table(),
           principle="concede.move", layer="judge", verdict="limit_estimated")
