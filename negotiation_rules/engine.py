@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from ._experta import DirectMatcher, Fact, KnowledgeEngine, StableStrategy, fresh_memory
+from ._experta import (
+    DirectMatcher,
+    Fact,
+    KnowledgeEngine,
+    StableStrategy,
+    firing,
+    fresh_memory,
+)
 from .amounts import format_amount
 from .errors import RuleFailure, UndeclaredRule
 from .facts import Candidate, Headline, Verdicts
@@ -108,12 +115,12 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         while self._open_layers and salience < self._open_layers[0]:
             layer = self._open_layers.pop(0)
             if layer == JUDGE_SALIENCE:
-                self.declare(Verdicts(**{name: self.verdicts[name].holds
-                                         if name in self.verdicts else False
-                                         for name in self._verdict_names}))
+                self.facts.declare(Verdicts.of(**{name: self.verdicts[name].holds
+                                                  if name in self.verdicts else False
+                                                  for name in self._verdict_names}))
                 return True
             if self._proposed:
-                self.declare(Candidate.of(**{**EMPTY_CANDIDATE, **self._proposed}))
+                self.facts.declare(Candidate.of(**{**EMPTY_CANDIDATE, **self._proposed}))
                 return True
         return False
 
@@ -141,16 +148,11 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
                 if info is None:  # KnowledgeBase refuses these; a hand-made engine may not
                     raise UndeclaredRule(f"{activation.rule} is not declared with "
                                          f"negotiation_rules.rule")
-                context = {k: v for k, v in activation.context.items() if not k.startswith("__")}
-                self.firings.append(Firing(
-                    rule=info,
-                    bindings={name: fact["__factid__"] for name, fact in sorted(context.items())
-                              if isinstance(fact, Fact)},
-                    facts=tuple(sorted(f["__factid__"] for f in activation.facts)),
-                ))
+                arguments, bindings, ids = firing(activation)
+                self.firings.append(Firing(info, bindings, ids))
                 self._current = info
                 before = len(self.emitted)
-                activation.rule(self, **context)
+                activation.rule(self, **arguments)
                 if info.headline and len(self.emitted) - before > 1:
                     raise RuleFailure(f"headline rule {info.code} advised more than once; a "
                                       f"headline rule calls advise() once")
@@ -183,7 +185,7 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
         if info.headline:
             self.agenda.activations = [a for a in self.agenda.activations
                                        if not a.rule.__rule_info__.headline]
-            self.declare(Headline(tool=info.tool, rule=info.code))
+            self.facts.declare(Headline.of(tool=info.tool, rule=info.code))
 
     def propose(self, **fields: object) -> None:
         """Add the firing propose rule's part to the next move (``action``, ``value``,

@@ -19,7 +19,7 @@ __all__ = ["AS", "MATCH", "NOT", "TEST", "Candidate", "Headline", "L", "P", "Pla
            "Position", "Proposal", "Table", "Thresholds", "Trades", "Verdicts"]
 
 
-class _Measured(Fact):  # type: ignore[misc]
+class _PlainFact(Fact):  # type: ignore[misc]
     """A fact built from already hashable values."""
 
     FIELDS: ClassVar[frozenset[str]] = frozenset()
@@ -27,7 +27,7 @@ class _Measured(Fact):  # type: ignore[misc]
     @classmethod
     def of(cls, **fields: object) -> Self:
         """Build the fact without experta's per-field ``freeze()``, which costs ~1.5 us a
-        field and is a no-op for the scalars and tuples measurement produces."""
+        field and is a no-op for the scalars and tuples the engine declares."""
         fact = cls()
         dict.update(fact, fields)
         return fact
@@ -40,7 +40,7 @@ def _fields(doc: str) -> frozenset[str]:
     return frozenset(re.findall(r"``([a-z_]+)``", doc.partition("Fields:")[2]))
 
 
-class Thresholds(_Measured):
+class Thresholds(_PlainFact):
     """The settings the judge rules compare numbers with, so explanations can cite them.
 
     Fields: ``extreme_margin``, ``unreciprocated_limit``, ``jump_factor``,
@@ -48,7 +48,7 @@ class Thresholds(_Measured):
     """
 
 
-class Position(_Measured):
+class Position(_PlainFact):
     """Your standing before any number is said.
 
     Fields: ``side``, ``direction`` (+1 seller, -1 buyer), ``unit``, ``increment``, ``grid``
@@ -68,7 +68,7 @@ class Position(_Measured):
     """
 
 
-class Table(_Measured):
+class Table(_PlainFact):
     """What is on the table: the offers so far and how they compare with your numbers.
 
     Margins are scores: positive is better for you. Fields: ``you_offered``,
@@ -85,7 +85,7 @@ class Table(_Measured):
     """
 
 
-class Proposal(_Measured):
+class Proposal(_PlainFact):
     """The numbers a next move can use, none worse than your limit.
 
     Fields: ``open_from`` and ``open_to`` (the opening range), ``open_value`` (a precise
@@ -97,12 +97,12 @@ class Proposal(_Measured):
     """
 
 
-class Trades(_Measured):
+class Trades(_PlainFact):
     """Terms besides the number. Fields: ``give`` (terms you rank lower than they do:
     cheap for you, dear to them) and ``ask`` (terms you rank higher than they do)."""
 
 
-class Planned(_Measured):
+class Planned(_PlainFact):
     """The move you are about to make, measured against your numbers.
 
     Fields: ``move``, ``value`` (the offer, or their offer when you plan to accept),
@@ -115,18 +115,18 @@ class Planned(_Measured):
     """
 
 
-class Verdicts(Fact):  # type: ignore[misc]
+class Verdicts(_PlainFact):
     """The judge layer's conclusions: one boolean field per verdict the knowledge base
     judges (`KnowledgeBase.verdicts`); a verdict no rule could judge is false."""
 
 
-class Headline(Fact):  # type: ignore[misc]
+class Headline(_PlainFact):
     """Declared by the one headline rule that fires. Fields: ``tool``, ``rule``."""
 
     FIELDS: ClassVar[frozenset[str]] = frozenset({"tool", "rule"})
 
 
-class Candidate(_Measured):
+class Candidate(_PlainFact):
     """The next move the propose rules built, as the guard rules may revise it.
 
     Fields: ``action``, ``value``, ``low``, ``high``, ``give``, ``ask_for``,

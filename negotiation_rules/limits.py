@@ -37,6 +37,7 @@ the middle is the better guess.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import operator
@@ -98,6 +99,28 @@ class _Fit(NamedTuple):
     intercept: float
     slope: float
     points: int
+
+
+class _Column(NamedTuple):
+    """One curve shape's ``x`` per offer, with what every fit against it reuses."""
+
+    xs: tuple[float, ...]
+    mean: float
+    sxx: float
+    spread: float
+    """The standard error of a fit's value at the limit, per unit of residual spread;
+    NaN when the ``x`` barely vary: no line can be fitted."""
+
+
+def _column(xs: Sequence[float], at: float) -> _Column:
+    """A column of ``xs`` whose fits are read at ``x = at``."""
+    n = len(xs)
+    sx = sum(xs)
+    mean = sx / n
+    sxx = sum(map(operator.mul, xs, xs)) - sx * mean
+    if sxx <= 1e-12 * max(sum(map(abs, xs)) / n, 1e-300) ** 2 * n:
+        return _Column(tuple(xs), mean, sxx, math.nan)
+    return _Column(tuple(xs), mean, sxx, math.sqrt(1 / n + (at - mean) ** 2 / sxx))
 
 
 def estimate_limit(
@@ -236,12 +259,14 @@ def _check(
         raise ValueError("offers must be finite numbers")
 
 
+@functools.lru_cache(maxsize=16)  # a column is at most `window` floats: 16 stay small
 def _family(
     rounds_left: int | None, start: int, count: int, used: int
-) -> tuple[str, float, list[list[float]], int]:
+) -> tuple[str, float, tuple[_Column, ...], int]:
     """The curve family for offers ``start`` to ``start + used`` of ``count``: its name, the
     ``x`` at which a curve reaches the limit, one column of ``x`` per shape, and the index
-    from which the shapes point past any limit."""
+    from which the shapes point past any limit. Cached: a negotiation asks for the same
+    family again with every answer until a new offer arrives."""
     if rounds_left is None:
         # -r**j rises toward 0 as the steps shrink: the limit is the curve at 0. The power
         # curves of the time family, read against their own pace, head for a deadline
@@ -249,14 +274,15 @@ def _family(
         steps = [[-(ratio**j) for j in range(used)] for ratio in STEP_RATIOS]
         powers = [[((start + j + 1) / count) ** shape for j in range(used)]
                   for shape in TIME_SHAPES[::2]]
-        return "slowing steps", 0.0, steps + powers, len(steps)
+        return ("slowing steps", 0.0, tuple(_column(xs, 0.0) for xs in steps + powers),
+                len(steps))
     times = [(start + j + 1) / (count + rounds_left) for j in range(used)]
-    columns = [[t**shape for t in times] for shape in TIME_SHAPES]
+    columns = tuple(_column([t**shape for t in times], 1.0) for shape in TIME_SHAPES)
     return "time curve", 1.0, columns, len(columns)
 
 
 def _fit_without_odd_move(
-    columns: list[list[float]], ys: list[float], at: float, noise: float
+    columns: Sequence[_Column], ys: list[float], at: float, noise: float
 ) -> list[_Fit | None] | None:
     """Fits of every shape, after setting aside one odd move when that fits better: an
     offer far off the best curve (dropped) or a concession far out of line with it (set to
@@ -267,13 +293,14 @@ def _fit_without_odd_move(
     if not usable:
         return None
     best = min(usable, key=_by_sse)
-    shape = columns[fits.index(best)]
-    options = []
+    shape = columns[fits.index(best)].xs
+    options: list[tuple[Sequence[_Column], list[float], float]] = []
     odd = _odd_point(shape, ys, best, noise)
     if odd is not None:
         kept = [j for j in range(len(ys)) if j != odd]
         options.append(
-            ([[xs[j] for j in kept] for xs in columns], [ys[j] for j in kept], 0.0))
+            ([_column([column.xs[j] for j in kept], at) for column in columns],
+             [ys[j] for j in kept], 0.0))
     odd, excess = _odd_step(shape, ys, best, noise)
     if odd is not None:
         options.append((columns, [y - excess if j >= odd else y for j, y in enumerate(ys)],
@@ -313,7 +340,7 @@ def _interval(
     their neighbours: the true shape may lie between two tried ones), each widened by
     ``spread`` standard errors."""
     plausible, sigma = _plausible(fits, noise, spread)
-    chosen = min(plausible, key=lambda index: _by_sse(fits[index]))  # type: ignore[arg-type]
+    chosen = min(plausible, key=lambda index: fits[index].sse)  # type: ignore[union-attr]
     near = {j for i in plausible for j in (i - 1, i, i + 1)}
     reach = [fit for j, fit in enumerate(fits) if j in near and fit is not None]
     low = min(fit.limit - spread * sigma * fit.spread for fit in reach)
@@ -343,12 +370,12 @@ def _envelope(values: list[float], before: float | None) -> list[float]:
     return envelope
 
 
-def _by_sse(fit: _Fit) -> float:
-    return fit.sse
+_by_sse = operator.itemgetter(2)
+"""A fit's ``sse`` (its third field), as a sort key."""
 
 
 def _fit_all(
-    columns: list[list[float]], ys: list[float], at: float, shift: float = 0.0
+    columns: Sequence[_Column], ys: list[float], at: float, shift: float = 0.0
 ) -> list[_Fit | None]:
     """For each column of ``xs``: least squares ``y = a + b·x`` (``b >= 0``) read at ``x = at``
     (plus ``shift``), with its standard error per unit of residual spread, or None when
@@ -358,22 +385,23 @@ def _fit_all(
     centred = [y - mean_y for y in ys]
     syy = sum(map(operator.mul, centred, centred))
     fits: list[_Fit | None] = []
-    for xs in columns:
-        sx = sum(xs)
-        mean_x = sx / n
-        sxx = sum(map(operator.mul, xs, xs)) - sx * mean_x
-        if sxx <= 1e-12 * max(sum(map(abs, xs)) / n, 1e-300) ** 2 * n:
+    for xs, mean_x, sxx, spread in columns:
+        if spread != spread:  # NaN: the xs barely vary
             fits.append(None)
             continue
-        slope = max(0.0, sum(map(operator.mul, xs, centred)) / sxx)
-        sse = max(syy - slope * slope * sxx, 0.0) if slope else syy
+        slope = sum(map(operator.mul, xs, centred)) / sxx
+        if slope > 0.0:
+            sse = syy - slope * slope * sxx
+            if sse < 0.0:
+                sse = 0.0
+        else:
+            slope, sse = 0.0, syy
         limit = mean_y + slope * (at - mean_x) + shift
-        spread = math.sqrt(1 / n + (at - mean_x) ** 2 / sxx)
         fits.append(_Fit(limit, spread, sse, mean_y - slope * mean_x, slope, n))
     return fits
 
 
-def _odd_point(xs: list[float], ys: list[float], fit: _Fit, noise: float) -> int | None:
+def _odd_point(xs: Sequence[float], ys: list[float], fit: _Fit, noise: float) -> int | None:
     """The index of the one point far off the fitted line (beyond four times the typical
     distance and twice the noise), if there is one and five points or more."""
     if len(ys) < 5:
@@ -385,7 +413,7 @@ def _odd_point(xs: list[float], ys: list[float], fit: _Fit, noise: float) -> int
 
 
 def _odd_step(
-    xs: list[float], ys: list[float], fit: _Fit, noise: float
+    xs: Sequence[float], ys: list[float], fit: _Fit, noise: float
 ) -> tuple[int | None, float]:
     """The index of the one step far out of line with the fitted curve (beyond four times
     the typical step's distance and twice the noise) and how far, if there are five points

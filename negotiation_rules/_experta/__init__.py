@@ -1,5 +1,5 @@
 """The one adapter to experta: its import, made to work on Python >= 3.10, the names
-rules use, and what we put inside its engine (`matcher`, `strategy`).
+rules use, and what we put inside its engine (`matcher`, `memory`, `strategy`).
 
 experta 1.9.4 pins ``frozendict==1.2``, which reads ``collections.Mapping``
 (removed in 3.10) at import time. We alias it for the duration of that first
@@ -33,8 +33,10 @@ _import_experta()
 from experta import AS, MATCH, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
 from experta.fieldconstraint import FieldConstraint  # noqa: E402
 
-from .matcher import DirectMatcher, fresh_memory  # noqa: E402
+from .matcher import DirectMatcher, firing  # noqa: E402
+from .memory import fresh_memory  # noqa: E402
 from .strategy import StableStrategy  # noqa: E402
 
 __all__ = ["AS", "MATCH", "NOT", "TEST", "DirectMatcher", "Fact", "FieldConstraint",
-           "KnowledgeEngine", "L", "P", "Rule", "StableStrategy", "W", "fresh_memory"]
+           "KnowledgeEngine", "L", "P", "Rule", "StableStrategy", "W", "firing",
+           "fresh_memory"]

@@ -26,14 +26,11 @@ from typing import Any
 from experta import NOT, TEST, Fact, L, P, Rule, W
 from experta.abstract import Matcher
 from experta.activation import Activation
-from experta.agenda import Agenda
-from experta.factlist import FactList
 from experta.fieldconstraint import FieldConstraint
 from experta.matchers.rete import ReteMatcher
 from experta.matchers.rete.check import (
     FactCapture,
     FeatureCheck,
-    SameContextCheck,
     TypeCheck,
     WhereCheck,
 )
@@ -41,8 +38,6 @@ from experta.matchers.rete.nodes import ConflictSetNode
 from experta.matchers.rete.utils import generate_checks, prepare_rule
 
 _PLAIN_CONSTRAINTS = (L, P, W)
-_ABSENT = object()
-_SAME_CONTEXT = SameContextCheck()
 
 
 def _plain_fact(condition: object) -> bool:
@@ -59,11 +54,15 @@ def is_conjunction(rule: Any) -> bool:
         for condition in rule))
 
 
+def _plain_field(what: object) -> bool:
+    """Whether a check reads a field by its name (not a position or a nested path)."""
+    return isinstance(what, str) and what.isidentifier() and "__" not in what
+
+
 def _literal(check: Any) -> bool:
     """Whether ``check`` is ``field=literal`` on a plain field, binding nothing (most are)."""
     return (isinstance(check, FeatureCheck) and type(check.how) is L
-            and check.how.__bind__ is None and isinstance(check.what, str)
-            and check.what.isidentifier() and "__" not in check.what)
+            and check.how.__bind__ is None and _plain_field(check.what))
 
 
 def _test_order(check: Any) -> tuple[int, str]:
@@ -94,25 +93,38 @@ class Pattern:
         self.fields = itemgetter(*(c.what for c in literal)) if literal else None
         values = tuple(c.how.value for c in literal)
         self.literals = values[0] if len(values) == 1 else values
-        self.tests = tuple(sorted((c for c in checks if not _literal(c)
-                                   and not isinstance(c, FactCapture)), key=_test_order))
+        tests = sorted((c for c in checks if not _literal(c) and not isinstance(c, FactCapture)),
+                       key=_test_order)
+        self.tests = tuple((c.what if _plain_field(c.what) else None, c) for c in tests)
         self.capture = next((c.bind for c in checks if isinstance(c, FactCapture)), None)
+        self.names = frozenset(
+            {c.how.__bind__ for c in tests if c.how.__bind__ is not None}
+            | ({self.capture} if self.capture is not None else set()))
+        """The variables every fact that passes binds (plain constraints bind no negation)."""
         self.memory: dict[int, tuple[Any, dict[Any, Any]]] = {}
         self.rules: dict[int, _Plan] = {}
         self.needed_by: dict[int, _Plan] = {}
 
     def test(self, fact: Any) -> dict[Any, Any] | None:
         """The variables ``fact`` binds, or None if it fails a test (experta's feature
-        tester: a variable bound twice must agree, a negated binding must differ)."""
+        tester: a variable bound twice must agree)."""
         if self.fields is not None:
             try:
                 if self.literals != self.fields(fact):
                     return None
             except KeyError:
                 return None
+        if not self.tests:  # most patterns: literals only
+            return {} if self.capture is None else {self.capture: fact}
         context: dict[Any, Any] = {}
-        for test in self.tests:
-            match = test(fact)
+        for what, test in self.tests:
+            if what is None:
+                match = test(fact)
+            else:
+                try:
+                    match = test.check(fact[what], test.expected)
+                except KeyError:
+                    return None
             if not match or (isinstance(match, Mapping) and not _bind(context, match)):
                 return None
         if self.capture is not None and not _bind(context, {self.capture: fact}):
@@ -123,24 +135,27 @@ class Pattern:
 def _bind(context: dict[Any, Any], match: Mapping[Any, Any]) -> bool:
     """Add a test's bindings to ``context``, unless one contradicts it."""
     for key, value in match.items():
-        if isinstance(key, tuple):
-            if context.get(key[1], _ABSENT) == value:
-                return False
-        elif context.get(key, value) != value or context.get((False, key), _ABSENT) == value:
+        if context.get(key, value) != value:
             return False
     context.update(match)
     return True
 
 
 class _Plan:
-    """A conjunctive rule as steps over shared patterns, and its current activations."""
+    """A conjunctive rule as steps over shared patterns, and its current activations.
+
+    Each step after the first carries the variables it shares with the steps before it,
+    the only ones experta's `SameContextCheck` can find differing: plain constraints
+    bind no negation, and every fact that passes a pattern binds the same names.
+    """
 
     def __init__(self, rule: Any, patterns: dict[Any, Pattern]) -> None:
         self.rule = rule
-        self.steps: list[tuple[str, Any]] = []
+        self.steps: list[tuple[str, Any, tuple[str, ...]]] = []
+        bound: set[str] = set()
         for condition in rule:
             if isinstance(condition, TEST):
-                self.steps.append(("test", WhereCheck(condition[0])))
+                self.steps.append(("test", WhereCheck(condition[0]), ()))
                 continue
             negated = isinstance(condition, NOT)
             kind, fact = ("not", condition[0]) if negated else ("fact", condition)
@@ -148,30 +163,41 @@ class _Plan:
             if pattern is None:
                 pattern = patterns[fact] = Pattern(fact)
             pattern.rules[id(self)] = self
-            self.steps.append((kind, pattern))
-        self.needs = {id(step): step for kind, step in self.steps if kind == "fact"}
+            self.steps.append((kind, pattern, tuple(sorted(pattern.names & bound))))
+            if not negated:
+                bound |= pattern.names
+        self.needs = {id(step): step for kind, step, _ in self.steps if kind == "fact"}
         for pattern in self.needs.values():
             pattern.needed_by[id(self)] = self
         self.waiting = len(self.needs)
         """How many of the patterns it needs have no fact: it cannot match until none."""
         self.first, self.rest = self.steps[0][1], self.steps[1:]
-        self.activations: dict[tuple[frozenset[int], frozenset[Any]], Any] = {}
+        self.by_facts = all(step.capture is not None for step in self.needs.values())
+        """Whether the facts matched, in step order, tell activations apart: each is
+        bound to a variable of its own, so they fix the variables, as experta's key does."""
+        self.public = tuple(sorted(name for name in bound if not name.startswith("__")))
+        """The variables the right-hand side may be called with (experta passes none
+        named with dunders); every match binds them all."""
+        captures = {step.capture for step in self.needs.values()}
+        self.captured = tuple(name for name in self.public if name in captures)
+        """Those of them bound to a whole fact."""
+        self.activations: dict[Any, Any] = {}
 
-    def matches(self) -> list[tuple[tuple[Any, ...], dict[Any, Any]]]:
+    def matches(self) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
         """Every way the facts in memory meet the conditions: (facts, variables)."""
-        partial: list[tuple[tuple[Any, ...], dict[Any, Any]]] = [
+        partial: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
             ((fact,), context) for fact, context in self.first.memory.values()]
-        for kind, step in self.rest:
+        for kind, step, shared in self.rest:
             if not partial:
                 break
             if kind == "fact":
-                partial = [((*facts, fact), _merge(left, right))
+                partial = [((*facts, fact), {**left, **right})
                            for facts, left in partial
                            for fact, right in step.memory.values()
-                           if _SAME_CONTEXT(left, right)]
+                           if _agree(left, right, shared)]
             elif kind == "not":
                 partial = [(facts, left) for facts, left in partial
-                           if not any(_SAME_CONTEXT(left, right)
+                           if not any(_agree(left, right, shared)
                                       for _, right in step.memory.values())]
             else:
                 partial = [(facts, left) for facts, left in partial if step(left)]
@@ -179,22 +205,46 @@ class _Plan:
 
     def update(self) -> tuple[list[Any], list[Any]]:
         """Match again; the activations gained and lost since the last time."""
-        old, self.activations = self.activations, {}
-        for facts, context in self.matches():
-            variables = {k: v for k, v in context.items() if isinstance(k, str)}
-            key = (frozenset(f["__factid__"] for f in facts), frozenset(variables.items()))
-            if key not in self.activations:
-                self.activations[key] = old[key] if key in old else Activation(
-                    self.rule, facts, variables)
-        return ([a for key, a in self.activations.items() if key not in old],
-                [a for key, a in old.items() if key not in self.activations])
+        old, new = self.activations, {}
+        for facts, variables in self.matches():
+            key: Any = (tuple(f["__factid__"] for f in facts) if self.by_facts else
+                        (frozenset(f["__factid__"] for f in facts),
+                         frozenset(variables.items())))
+            if key not in new:
+                new[key] = old[key] if key in old else _Activation(self, facts, variables)
+        self.activations = new
+        if not old:
+            return list(new.values()), []
+        return ([a for key, a in new.items() if key not in old],
+                [a for key, a in old.items() if key not in new])
 
 
-def _merge(left: dict[Any, Any], right: dict[Any, Any]) -> dict[Any, Any]:
-    """A join's variables, as experta merges them: negated bindings are dropped."""
-    merged = {k: v for k, v in left.items() if isinstance(k, str)}
-    merged.update((k, v) for k, v in right.items() if not isinstance(k, tuple))
-    return merged
+class _Activation(Activation):  # type: ignore[misc]
+    """experta's activation, its facts kept in match order (experta's set of them hashes
+    every field of every fact), with its `firing` worked out from the rule's variables."""
+
+    def __init__(self, plan: _Plan, facts: tuple[Any, ...], context: dict[str, Any]) -> None:
+        self.rule, self.facts, self.context, self.key = plan.rule, facts, context, None
+        self.ids = tuple(sorted(f["__factid__"] for f in facts))
+        self.arguments = {name: context[name] for name in plan.public}
+        self.bindings = {name: context[name]["__factid__"] for name in plan.captured}
+
+
+def firing(activation: Any) -> tuple[dict[str, Any], dict[str, int], tuple[int, ...]]:
+    """What an activation's rule is called with and what its firing binds: the variables
+    not named with dunders (what experta passes), the ids of the facts bound to them (by
+    name, sorted) and the ids of the facts it matched, ascending."""
+    if isinstance(activation, _Activation):
+        return activation.arguments, activation.bindings, activation.ids
+    arguments = {k: v for k, v in activation.context.items() if not k.startswith("__")}
+    bindings = {name: value["__factid__"] for name, value in sorted(arguments.items())
+                if isinstance(value, Fact)}
+    return arguments, bindings, tuple(sorted(f["__factid__"] for f in activation.facts))
+
+
+def _agree(left: dict[str, Any], right: dict[str, Any], shared: tuple[str, ...]) -> bool:
+    """Whether two contexts agree on the variables they share (experta compares with !=)."""
+    return not any(left[name] != right[name] for name in shared)
 
 
 def _unbound(rule: Any) -> Any:
@@ -287,10 +337,3 @@ class DirectMatcher(Matcher):  # type: ignore[misc]
             plan.activations, plan.waiting = {}, len(plan.needs)
         if self._rest is not None:
             self._rest.reset()
-
-
-def fresh_memory(engine: Any) -> None:
-    """Empty ``engine``'s facts, agenda and matcher, as experta's ``reset()`` does, without
-    declaring its initial facts in a matcher pass of their own."""
-    engine.agenda, engine.facts = Agenda(), FactList()
-    engine.matcher.reset()

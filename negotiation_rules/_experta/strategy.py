@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 from experta.abstract import Strategy
@@ -35,6 +36,12 @@ class StableStrategy(Strategy):  # type: ignore[misc]
                 del activations[index]
             elif activation in activations:
                 activations.remove(activation)
-        for activation in added:
-            activation.key = self.key(activation)
-            bisect.insort(activations, activation)
+        added = list(added)
+        if added:  # one sort of the lot: a pass often adds dozens
+            for activation in added:
+                activation.key = self.key(activation)
+            activations += added
+            activations.sort(key=_KEY)
+
+
+_KEY = attrgetter("key")
