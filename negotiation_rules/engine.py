@@ -11,6 +11,7 @@ from ._experta import (
     Fact,
     KnowledgeEngine,
     StableStrategy,
+    fire,
     firing,
     fresh_memory,
 )
@@ -148,11 +149,10 @@ class NegotiationEngine(KnowledgeEngine):  # type: ignore[misc]
                 if info is None:  # KnowledgeBase refuses these; a hand-made engine may not
                     raise UndeclaredRule(f"{activation.rule} is not declared with "
                                          f"negotiation_rules.rule")
-                arguments, bindings, ids = firing(activation)
-                self.firings.append(Firing(info, bindings, ids))
+                self.firings.append(Firing(info, *firing(activation)))
                 self._current = info
                 before = len(self.emitted)
-                activation.rule(self, **arguments)
+                fire(activation, self)
                 if info.headline and len(self.emitted) - before > 1:
                     raise RuleFailure(f"headline rule {info.code} advised more than once; a "
                                       f"headline rule calls advise() once")

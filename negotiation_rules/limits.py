@@ -211,9 +211,11 @@ def estimate_limit(
         return NoEstimate("their offers have not moved toward you")
     fits[unbounded:] = [None if fit is None else fit._replace(limit=math.inf)
                         for fit in fits[unbounded:]]
-    value, low, high = (origin + scale * x for x in _interval(fits, noise, spread))
+    plausible, sigma = _plausible(fits, noise, spread)
+    value, low, high = (origin + scale * x for x in _interval(fits, plausible, spread * sigma))
     time_left = rounds_left != 0
-    if _patient_fits(fits, noise, spread) or (time_left and _smallest_steps(envelope, increment)):
+    patient = plausible[-1] == len(fits) - 1
+    if patient or (time_left and _smallest_steps(envelope, increment)):
         # The family's most patient member still fits, or every step is one increment (the
         # smallest move there is: a unit-at-a-time conceder looks the same whatever its
         # limit): nothing short of the bound is ruled out.
@@ -328,23 +330,17 @@ def _plausible(fits: list[_Fit | None], noise: float, spread: float) -> tuple[li
     return plausible, math.sqrt(variance)
 
 
-def _patient_fits(fits: list[_Fit | None], noise: float, spread: float) -> bool:
-    """Whether the family's most patient member is among the plausible shapes."""
-    return _plausible(fits, noise, spread)[0][-1] == len(fits) - 1
-
-
 def _interval(
-    fits: list[_Fit | None], noise: float, spread: float
+    fits: list[_Fit | None], plausible: list[int], width: float
 ) -> tuple[float, float, float]:
-    """The best fit's limit, and the lowest and highest limit of the plausible shapes (and
-    their neighbours: the true shape may lie between two tried ones), each widened by
-    ``spread`` standard errors."""
-    plausible, sigma = _plausible(fits, noise, spread)
+    """The best plausible fit's limit, and the lowest and highest limit of the plausible
+    shapes (and their neighbours: the true shape may lie between two tried ones), each
+    widened by ``width`` standard errors' worth of residual spread."""
     chosen = min(plausible, key=lambda index: fits[index].sse)  # type: ignore[union-attr]
     near = {j for i in plausible for j in (i - 1, i, i + 1)}
     reach = [fit for j, fit in enumerate(fits) if j in near and fit is not None]
-    low = min(fit.limit - spread * sigma * fit.spread for fit in reach)
-    high = max(fit.limit + spread * sigma * fit.spread for fit in reach)
+    low = min(fit.limit - width * fit.spread for fit in reach)
+    high = max(fit.limit + width * fit.spread for fit in reach)
     return fits[chosen].limit, low, high  # type: ignore[union-attr]
 
 

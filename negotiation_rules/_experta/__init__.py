@@ -33,10 +33,10 @@ _import_experta()
 from experta import AS, MATCH, NOT, TEST, Fact, KnowledgeEngine, L, P, Rule, W  # noqa: E402
 from experta.fieldconstraint import FieldConstraint  # noqa: E402
 
-from .matcher import DirectMatcher, firing  # noqa: E402
+from .matcher import DirectMatcher, fire, firing  # noqa: E402
 from .memory import fresh_memory  # noqa: E402
 from .strategy import StableStrategy  # noqa: E402
 
 __all__ = ["AS", "MATCH", "NOT", "TEST", "DirectMatcher", "Fact", "FieldConstraint",
-           "KnowledgeEngine", "L", "P", "Rule", "StableStrategy", "W", "firing",
+           "KnowledgeEngine", "L", "P", "Rule", "StableStrategy", "W", "fire", "firing",
            "fresh_memory"]

@@ -38,6 +38,7 @@ from experta.matchers.rete.nodes import ConflictSetNode
 from experta.matchers.rete.utils import generate_checks, prepare_rule
 
 _PLAIN_CONSTRAINTS = (L, P, W)
+_FACT_ID = itemgetter("__factid__")
 
 
 def _plain_fact(condition: object) -> bool:
@@ -181,6 +182,9 @@ class _Plan:
         captures = {step.capture for step in self.needs.values()}
         self.captured = tuple(name for name in self.public if name in captures)
         """Those of them bound to a whole fact."""
+        taken = rule._wrapped_args
+        self.passed = tuple(name for name in self.public if not taken or name in taken)
+        """Those of them the right-hand side takes (experta passes no others)."""
         self.activations: dict[Any, Any] = {}
 
     def matches(self) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
@@ -194,7 +198,10 @@ class _Plan:
                 partial = [((*facts, fact), {**left, **right})
                            for facts, left in partial
                            for fact, right in step.memory.values()
-                           if _agree(left, right, shared)]
+                           if not shared or _agree(left, right, shared)]
+            elif kind == "not" and not shared:
+                if step.memory:  # a fact there rules out every match so far
+                    partial = []
             elif kind == "not":
                 partial = [(facts, left) for facts, left in partial
                            if not any(_agree(left, right, shared)
@@ -207,11 +214,10 @@ class _Plan:
         """Match again; the activations gained and lost since the last time."""
         old, new = self.activations, {}
         for facts, variables in self.matches():
-            key: Any = (tuple(f["__factid__"] for f in facts) if self.by_facts else
-                        (frozenset(f["__factid__"] for f in facts),
-                         frozenset(variables.items())))
+            ids = tuple(map(_FACT_ID, facts))
+            key: Any = ids if self.by_facts else (frozenset(ids), frozenset(variables.items()))
             if key not in new:
-                new[key] = old[key] if key in old else _Activation(self, facts, variables)
+                new[key] = old[key] if key in old else _Activation(self, facts, ids, variables)
         self.activations = new
         if not old:
             return list(new.values()), []
@@ -223,23 +229,33 @@ class _Activation(Activation):  # type: ignore[misc]
     """experta's activation, its facts kept in match order (experta's set of them hashes
     every field of every fact), with its `firing` worked out from the rule's variables."""
 
-    def __init__(self, plan: _Plan, facts: tuple[Any, ...], context: dict[str, Any]) -> None:
+    def __init__(self, plan: _Plan, facts: tuple[Any, ...], ids: tuple[int, ...],
+                 context: dict[str, Any]) -> None:
         self.rule, self.facts, self.context, self.key = plan.rule, facts, context, None
-        self.ids = tuple(sorted(f["__factid__"] for f in facts))
-        self.arguments = {name: context[name] for name in plan.public}
+        self.ids = tuple(sorted(ids))
+        self.arguments = {name: context[name] for name in plan.passed}
         self.bindings = {name: context[name]["__factid__"] for name in plan.captured}
 
 
-def firing(activation: Any) -> tuple[dict[str, Any], dict[str, int], tuple[int, ...]]:
-    """What an activation's rule is called with and what its firing binds: the variables
-    not named with dunders (what experta passes), the ids of the facts bound to them (by
-    name, sorted) and the ids of the facts it matched, ascending."""
+def firing(activation: Any) -> tuple[dict[str, int], tuple[int, ...]]:
+    """What an activation's firing binds: the ids of the facts bound to its variables (by
+    name, sorted; experta's variables named with dunders aside), and the ids of the facts
+    it matched, ascending."""
     if isinstance(activation, _Activation):
-        return activation.arguments, activation.bindings, activation.ids
-    arguments = {k: v for k, v in activation.context.items() if not k.startswith("__")}
-    bindings = {name: value["__factid__"] for name, value in sorted(arguments.items())
-                if isinstance(value, Fact)}
-    return arguments, bindings, tuple(sorted(f["__factid__"] for f in activation.facts))
+        return activation.bindings, activation.ids
+    bindings = {name: value["__factid__"] for name, value in sorted(activation.context.items())
+                if isinstance(value, Fact) and not name.startswith("__")}
+    return bindings, tuple(sorted(map(_FACT_ID, activation.facts)))
+
+
+def fire(activation: Any, engine: Any) -> None:
+    """Call an activation's right-hand side with its variables, as experta's run loop does
+    (but for the rule's bookkeeping: the copies here are bound to no engine)."""
+    if isinstance(activation, _Activation):
+        activation.rule._wrapped(engine, **activation.arguments)
+    else:
+        activation.rule(engine, **{k: v for k, v in activation.context.items()
+                                   if not k.startswith("__")})
 
 
 def _agree(left: dict[str, Any], right: dict[str, Any], shared: tuple[str, ...]) -> bool:

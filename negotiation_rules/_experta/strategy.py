@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from experta.abstract import Strategy
@@ -24,7 +24,7 @@ class StableStrategy(Strategy):  # type: ignore[misc]
 
     def key(self, activation: Any) -> tuple[int, int, tuple[int, ...]]:
         code = activation.rule.__rule_info__.code
-        facts = tuple(sorted((f["__factid__"] for f in activation.facts), reverse=True))
+        facts = tuple(sorted(map(_FACT_ID, activation.facts), reverse=True))
         return (activation.rule.salience, -self.rank[code], facts)
 
     def _update_agenda(self, agenda: Any, added: Iterable[Any], removed: Iterable[Any]) -> None:
@@ -45,3 +45,4 @@ class StableStrategy(Strategy):  # type: ignore[misc]
 
 
 _KEY = attrgetter("key")
+_FACT_ID = itemgetter("__factid__")
