@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._experta import NOT, TEST, Fact, FieldConstraint, Rule
+from ._experta import NOT, TEST, Fact, FieldConstraint, Rule, make_rule
 from .errors import (
     KnowledgeBaseError,
     NoHeadlineRule,
@@ -220,7 +220,7 @@ def rule(
         )
         salience = HEADLINE_SALIENCE - priority if priority is not None \
             else _SALIENCE.get(layer, 0)
-        return Rule(*patterns, salience=salience)(function)
+        return make_rule(patterns, salience, function)
 
     return decorate
 
@@ -244,11 +244,11 @@ def _catch_all(info: RuleInfo) -> bool:
                for c in info.conditions)
 
 
-def _members(ruleset: type) -> Iterator[tuple[str, RuleInfo]]:
-    for attribute, value in inspect.getmembers(ruleset):
-        info = rule_info(value)
-        if isinstance(value, Rule) and info is not None:
-            yield attribute, info
+@functools.cache
+def _members(ruleset: type) -> tuple[tuple[str, RuleInfo], ...]:
+    """The ``@rule`` methods of a rule class, by attribute name (read once per class)."""
+    return tuple((attribute, info) for attribute, value in inspect.getmembers(ruleset)
+                 if isinstance(value, Rule) and (info := rule_info(value)) is not None)
 
 
 def _patterns(condition: object) -> Iterator[Fact]:

@@ -1,5 +1,6 @@
 """The one adapter to experta: its import, made to work on Python >= 3.10, the names
-rules use, and what we put inside its engine (`matcher`, `memory`, `strategy`).
+rules use, how rules are made (`rules`) and what we put inside its engine (`matcher`,
+`memory`, `strategy`).
 
 experta 1.9.4 pins ``frozendict==1.2``, which reads ``collections.Mapping``
 (removed in 3.10) at import time. We alias it for the duration of that first
@@ -35,8 +36,9 @@ from experta.fieldconstraint import FieldConstraint  # noqa: E402
 
 from .matcher import DirectMatcher, fire, firing  # noqa: E402
 from .memory import fresh_memory  # noqa: E402
+from .rules import make_rule  # noqa: E402
 from .strategy import StableStrategy  # noqa: E402
 
 __all__ = ["AS", "MATCH", "NOT", "TEST", "DirectMatcher", "Fact", "FieldConstraint",
            "KnowledgeEngine", "L", "P", "Rule", "StableStrategy", "W", "fire", "firing",
-           "fresh_memory"]
+           "fresh_memory", "make_rule"]

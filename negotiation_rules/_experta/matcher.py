@@ -28,14 +28,9 @@ from experta.abstract import Matcher
 from experta.activation import Activation
 from experta.fieldconstraint import FieldConstraint
 from experta.matchers.rete import ReteMatcher
-from experta.matchers.rete.check import (
-    FactCapture,
-    FeatureCheck,
-    TypeCheck,
-    WhereCheck,
-)
+from experta.matchers.rete.check import FeatureCheck, WhereCheck
 from experta.matchers.rete.nodes import ConflictSetNode
-from experta.matchers.rete.utils import generate_checks, prepare_rule
+from experta.matchers.rete.utils import prepare_rule
 
 _PLAIN_CONSTRAINTS = (L, P, W)
 _FACT_ID = itemgetter("__factid__")
@@ -60,12 +55,6 @@ def _plain_field(what: object) -> bool:
     return isinstance(what, str) and what.isidentifier() and "__" not in what
 
 
-def _literal(check: Any) -> bool:
-    """Whether ``check`` is ``field=literal`` on a plain field, binding nothing (most are)."""
-    return (isinstance(check, FeatureCheck) and type(check.how) is L
-            and check.how.__bind__ is None and _plain_field(check.what))
-
-
 def _test_order(check: Any) -> tuple[int, str]:
     """Wildcards before predicates (a predicate then sees only facts whose literal fields
     matched)."""
@@ -88,19 +77,28 @@ class Pattern:
     """
 
     def __init__(self, pattern: Fact) -> None:
-        checks = [c for c in generate_checks(pattern) if not isinstance(c, TypeCheck)]
+        # experta's `generate_checks`, without a check object for a plain literal field.
         self.fact_type = type(pattern)
-        literal = sorted((c for c in checks if _literal(c)), key=lambda c: c.what)
-        self.fields = itemgetter(*(c.what for c in literal)) if literal else None
-        values = tuple(c.how.value for c in literal)
+        self.capture = f"__pattern_{id(pattern)}__"  # experta's name when none is given
+        literal: list[tuple[str, object]] = []
+        tests: list[Any] = []
+        for key, value in pattern.items():
+            if key == "__bind__":
+                self.capture = value
+            elif not isinstance(value, FieldConstraint) and _plain_field(key):
+                literal.append((key, value))
+            elif type(value) is L and value.__bind__ is None and _plain_field(key):
+                literal.append((key, value.value))
+            else:
+                tests.append(FeatureCheck(key, value))
+        literal.sort(key=itemgetter(0))
+        self.fields = itemgetter(*(key for key, _ in literal)) if literal else None
+        values = tuple(value for _, value in literal)
         self.literals = values[0] if len(values) == 1 else values
-        tests = sorted((c for c in checks if not _literal(c) and not isinstance(c, FactCapture)),
-                       key=_test_order)
+        tests.sort(key=_test_order)
         self.tests = tuple((c.what if _plain_field(c.what) else None, c) for c in tests)
-        self.capture = next((c.bind for c in checks if isinstance(c, FactCapture)), None)
-        self.names = frozenset(
-            {c.how.__bind__ for c in tests if c.how.__bind__ is not None}
-            | ({self.capture} if self.capture is not None else set()))
+        self.names = frozenset({c.how.__bind__ for c in tests if c.how.__bind__ is not None}
+                               | {self.capture})
         """The variables every fact that passes binds (plain constraints bind no negation)."""
         self.memory: dict[int, tuple[Any, dict[Any, Any]]] = {}
         self.rules: dict[int, _Plan] = {}
@@ -301,14 +299,14 @@ class DirectMatcher(Matcher):  # type: ignore[misc]
     def __init__(self, engine: Any) -> None:
         super().__init__(engine)
         rules = engine.get_rules()
+        direct = [is_conjunction(rule) for rule in rules]
         self._patterns: dict[Any, Pattern] = {}
         self._plans = [_Plan(_unbound(rule), self._patterns)
-                       for rule in rules if is_conjunction(rule)]
+                       for rule, plain in zip(rules, direct, strict=True) if plain]
         self._by_type: dict[type, list[Pattern]] = {}
         for pattern in self._patterns.values():
             self._by_type.setdefault(pattern.fact_type, []).append(pattern)
-        self._rest = (_ReteForTheRest(engine)
-                      if any(not is_conjunction(rule) for rule in rules) else None)
+        self._rest = None if all(direct) else _ReteForTheRest(engine)
 
     def changes(self, adding: Iterable[Any] | None = None,
                 deleting: Iterable[Any] | None = None) -> tuple[list[Any], list[Any]]:
