@@ -52,9 +52,11 @@ def scale_decimals(scale: float) -> int:
     return min(max(3 - math.floor(math.log10(abs(scale))), 0), _MAX_DECIMALS)
 
 
+@functools.lru_cache(maxsize=4096)
 def amount_decimals(value: float, *, increment: float | None = None,
                     scale: float | None = None) -> int:
-    """How many decimals ``value`` is shown with (see the module docstring)."""
+    """How many decimals ``value`` is shown with (see the module docstring); remembered,
+    as `format_amount` is."""
     if increment:
         decimals = increment_decimals(increment)
     else:
