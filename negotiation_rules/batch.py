@@ -6,6 +6,8 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -106,10 +108,21 @@ def toml_files(directory: str | os.PathLike[str]) -> Iterator[Item]:
         yield str(path), str(path)
 
 
-def _worker_signals() -> None:
+def _worker_start() -> None:
     # The parent handles Ctrl-C and cleans up on SIGTERM; a worker just stops, silently.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Exit once the parent is gone. The pool replaces a worker that died, even while the
+    parent is stopping; the new one, spared the SIGTERM, could wait on the pool's queue
+    for good (a worker killed while reading holds its lock), keeping the output pipes
+    open."""
+    while os.getppid() == parent:
+        time.sleep(_WAKE)
+    os._exit(0)
 
 
 def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -129,7 +142,7 @@ def assess_all(items: Iterable[Item], jobs: int = 1) -> Iterator[tuple[bool, str
         for chunk in _chunks(items):
             yield from _assess_chunk(chunk)
         return
-    with multiprocessing.Pool(jobs, initializer=_worker_signals) as pool:
+    with multiprocessing.Pool(jobs, initializer=_worker_start) as pool:
         results = pool.imap(_assess_chunk, _chunks(items))
         while True:
             try:

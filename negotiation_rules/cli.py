@@ -4,6 +4,7 @@ mcp."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -65,8 +66,17 @@ PARTIAL = ".{name}.{pid}.{token}.nrules-partial"
 killed outright (SIGKILL) leaves one; the next run writing that target removes it."""
 
 
-def _stop(number: int, _: object) -> NoReturn:
-    raise SystemExit(128 + number)  # unwinds, so the partial file is removed
+def _stop(temporary: str, number: int, _: object) -> NoReturn:
+    """On SIGTERM: remove the partial file and exit at once. Unwinding instead would wait
+    on `batch`'s worker pool, which can block for good when a worker was killed half-way
+    through sending its answers (its pipe then holds half a message)."""
+    import multiprocessing
+
+    with contextlib.suppress(OSError):
+        os.unlink(temporary)
+    for worker in multiprocessing.active_children():
+        worker.kill()
+    os._exit(128 + number)
 
 
 def _remove_stale(directory: str, name: str) -> None:
@@ -128,7 +138,8 @@ def _writing(path: str, force: bool) -> Iterator[TextIO]:
                                                        token=secrets.token_hex(4)))
     # Only the main thread may set a handler (main() may run in another, embedded).
     main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
+    previous = signal.signal(signal.SIGTERM, functools.partial(_stop, temporary)) \
+        if main_thread else None
     try:
         try:
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

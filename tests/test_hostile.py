@@ -3,6 +3,7 @@ items) with a plain message, within a bounded time, and never with a traceback."
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -237,6 +238,32 @@ class TestOutputFiles:
         time.sleep(0.5)  # the workers are up
         os.killpg(process.pid, signal.SIGTERM)
         _, stderr = process.communicate(timeout=LIMIT)
+        assert process.returncode == 128 + signal.SIGTERM
+        assert b"Traceback" not in stderr, stderr.decode()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+    def test_sigterm_to_the_command_alone_leaves_no_worker_behind(self, tmp_path: Path) -> None:
+        """A SIGTERM to the command only (as `kill PID` sends it): it exits at once, and
+        its workers with it (one still running would keep the output pipes open)."""
+        source = tmp_path / "in.jsonl"
+        line = json.dumps({"negotiation": {"side": "buyer"},
+                           "moves": [{"by": "them", "type": "offer", "value": 5}] * 500})
+        source.write_text((line + "\n") * 20_000)
+        out = tmp_path / "out.jsonl"
+        process = subprocess.Popen(
+            [*COMMAND, "batch", str(source), "-o", str(out), "--jobs", "2"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            deadline = time.monotonic() + LIMIT
+            while not list(tmp_path.glob(".out.jsonl.*.nrules-partial")):
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.01)
+            time.sleep(0.5)  # the workers are up
+            process.send_signal(signal.SIGTERM)
+            _, stderr = process.communicate(timeout=LIMIT)  # every holder of the pipes gone
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
         assert process.returncode == 128 + signal.SIGTERM
         assert b"Traceback" not in stderr, stderr.decode()
         assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
