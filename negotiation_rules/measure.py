@@ -282,6 +282,7 @@ def measure(situation: Situation) -> Measured:
     proposal = Proposal.of(
         open_from=open_numbers.start, open_to=open_numbers.end,
         open_value=open_numbers.value, open_bolster=open_numbers.bolster,
+        open_figures=significant_figures(open_numbers.value) if open_numbers.value else None,
         extreme_limit=open_numbers.extreme, open_margin=open_numbers.margin,
         hold_value=_hold_value(d, your_latest, floor, grid), accept_value=their_latest,
         next_offer=offers.values[0] if offers.values else None,

@@ -235,3 +235,32 @@ def test_an_opening_that_uses_every_digit_of_its_grid_is_not_called_round() -> N
     for plan, round_ in ((195, False), (200, True)):
         planned = answer({**doc, "plan": {"move": "offer", "value": plan}})
         assert ("AN12" in {a.rule for a in planned.advice}) is round_
+
+
+def test_planning_a_pinned_opening_is_not_called_round() -> None:
+    """With the range at 100 and 120 in hand the opening is pinned at 120: planning it
+    draws no AN12 ("round; a more precise figure, like the one in the next move"), and
+    the verdict says what it compared. Nor does 130, no rounder than that opening."""
+    doc = {"negotiation": {"side": "seller"},
+           "value": {"low": 100, "high": 100, "confidence": "high"},
+           "you": {"batna": {"status": "in_hand", "value": 120}}}
+    opening = answer(doc).next_move
+    assert opening.action == "offer" and opening.value == 120 and opening.range == (120, 120)
+    for plan, because in ((120, "120 is the proposed opening"),
+                          (130, "the proposed opening of 120 has 2")):
+        planned = answer({**doc, "plan": {"move": "offer", "value": plan}})
+        assert "AN12" not in rules(planned)
+        verdict = next(v for v in planned.verdicts if v.name == "plan_round")
+        assert not verdict.holds and verdict.because.endswith(because)
+
+
+def test_a_plan_rounder_than_the_proposed_opening_is_called_round() -> None:
+    """An alternative of 123.45 in hand pins the opening at that precise figure: a plan
+    of 130 is rounder, and AN12 points to the more precise opening."""
+    doc = {"negotiation": {"side": "seller"},
+           "value": {"low": 100, "high": 100, "confidence": "high"},
+           "you": {"batna": {"status": "in_hand", "value": 123.45}},
+           "plan": {"move": "offer", "value": 130}}
+    result = answer(doc)
+    assert result.next_move.value == 123.45
+    assert "AN12" in rules(result)

@@ -128,6 +128,19 @@ class TestAgreement:
         assert not critique & {"caving", "escalating_concessions", "past_reservation",
                                "below_batna", "anchor_too_extreme", "uninformed_anchor"}
 
+    @SOUND
+    @given(situations)
+    def test_planning_the_proposed_opening_is_not_called_round(self, doc: dict[str, Any]
+                                                                ) -> None:
+        """Planning exactly the next move's opening never draws AN12 ("a round number;
+        a more precise figure, like the one in the next move, ...")."""
+        answer = assess(situation_from_dict(doc))
+        if answer.headline.tool != "anchor":
+            return
+        planned = copy.deepcopy(doc)
+        planned["plan"] = {"move": "offer", "value": answer.next_move.value}
+        assert "AN12" not in {a.rule for a in assess(situation_from_dict(planned)).advice}
+
 
 class TestNumbers:
     """Numbers are on the grid, and estimates stay inside what is possible."""

@@ -414,23 +414,32 @@ class JudgeRules:
                         f"{self.money(planned['extreme_limit'])} "
                         f"({limits['extreme_margin']:.0%} past the range)")
 
-    @rule("JU26", "judge.plan_round", AS.planned << Planned(),
+    @rule("JU26", "judge.plan_round", AS.planned << Planned(), AS.proposal << Proposal(),
           principle="anchor.justify", layer="judge", verdict="plan_round",
           source="Mason, Lee, Wiley & Ames 2013")
-    def judge_plan_round(self: Any, planned: Any) -> None:
+    def judge_plan_round(self: Any, planned: Any, proposal: Any) -> None:
         """Judge whether a planned first offer is a round number (three significant
         figures or fewer, and fewer than the situation's increment allows).
 
         Round numbers read as guesses and draw larger counter-moves than precise ones;
-        a figure that uses every digit its grid allows is as precise as it can be.
+        a figure that uses every digit its grid allows is as precise as it can be, and
+        one with no fewer figures than the proposed opening is as precise as the advice
+        can point to.
         """
         figures, allowed = planned["figures"], planned["grid_figures"]
+        opening, opening_figures = proposal["open_value"], proposal["open_figures"]
         if figures is None:
             self.judge(False, "not a first offer")
-            return
-        on_grid = "" if allowed is None else f" and fewer than the {allowed} the grid allows"
-        self.judge(figures <= 3 and (allowed is None or figures < allowed),
-                   f"{figures} significant figures; round at 3 or fewer{on_grid}")
+        elif planned["value"] == opening:
+            self.judge(False, f"{self.money(opening)} is the proposed opening")
+        else:
+            on_grid = "" if allowed is None else f" and fewer than the {allowed} the grid allows"
+            round_ = figures <= 3 and (allowed is None or figures < allowed)
+            compared = round_ and opening_figures is not None
+            self.judge(round_ and (opening_figures is None or opening_figures > figures),
+                       f"{figures} significant figures; round at 3 or fewer{on_grid}"
+                       + (f"; the proposed opening of {self.money(opening)} has "
+                          f"{opening_figures}" if compared else ""))
 
     @rule("JU27", "judge.limit_estimated", AS.table << Table(),
           principle="concede.move", layer="judge", verdict="limit_estimated")

@@ -177,7 +177,7 @@ class AnchoringRules:
         """
         self.advise(
             f"Your planned opening of {self.money(planned['value'])} is a round number; "
-            "a precise figure, like the one in the next move, tends to draw smaller "
+            "a more precise figure, like the one in the next move, tends to draw smaller "
             "counter-moves.",
             planned=planned["value"],
         )
