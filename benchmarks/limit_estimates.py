@@ -3,6 +3,7 @@
     pip install negmas==0.16.0              # optional: only this script needs it
     python benchmarks/limit_estimates.py    # 10 seeds (720 negotiations), about 2 minutes
     python benchmarks/limit_estimates.py --seeds 5
+    python benchmarks/limit_estimates.py --without-bound   # ours told no range (see below)
 
 Single-issue price negotiations (whole numbers 0..1000, 100 rounds, alternating offers) between
 NegMAS's own agents (Boulware, Conceder, Linear, Aspiration, NaiveTitForTat, MiCRO), every pair,
@@ -14,6 +15,10 @@ as a share of the range. NegMAS's models take (relative time, the offer's utilit
 Bayesian model's interval is the central 90 % of its posterior, read from its grid; the
 extrapolating model gives a point only. Prints one table; exits 1 when a target of issue 11 is
 missed (coverage >= 80 % after 5 offers; error at 10 offers no worse than NegMAS's best).
+
+With --without-bound our estimator is not told the range (as for a situation with no value
+range and no offer of yours): it then often declines, so every estimator is scored on every
+trace where it gave a guess (their number in brackets), and the targets are not checked.
 """
 
 from __future__ import annotations
@@ -91,10 +96,13 @@ def negotiate(studied: str, partner: str, studied_buys: bool, rng: random.Random
     return offers, times, -1, TOP * reservations[0]
 
 
-def ours(with_deadline: bool) -> Callable[[list[float], list[float], int], Guess]:
+def ours(
+    with_deadline: bool, with_bound: bool = True
+) -> Callable[[list[float], list[float], int], Guess]:
     def guess(offers: list[float], times: list[float], toward_you: int) -> Guess:
+        bound = (TOP if toward_you == 1 else 0) if with_bound else None
         result = estimate_limit(
-            offers, toward_you, bound=TOP if toward_you == 1 else 0, increment=1,
+            offers, toward_you, bound=bound, increment=1,
             rounds_left=ROUNDS - len(offers) if with_deadline else None)
         if not isinstance(result, LimitEstimate):
             return None
@@ -158,7 +166,15 @@ ESTIMATORS: dict[str, Callable[[list[float], list[float], int], Guess]] = {
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=10, help="Negotiations per pair and side.")
+    parser.add_argument("--without-bound", action="store_true",
+                        help="Do not tell our estimator the range; score it where it guesses.")
     arguments = parser.parse_args()
+    unbounded = arguments.without_bound
+    estimators = dict(ESTIMATORS)
+    if unbounded:
+        estimators["ours, deadline known"] = ours(with_deadline=True, with_bound=False)
+        estimators["ours, no deadline"] = ours(with_deadline=False, with_bound=False)
+    every = "ours, deadline known, every trace" if unbounded else "ours, deadline known"
     rng = random.Random(2026)
     studied_agents = [
         (studied, partner, studied_buys)
@@ -176,7 +192,7 @@ def main() -> int:
         kept = [i for i, trace in enumerate(traces) if len(trace[0]) >= count]
         usable = [traces[i] for i in kept]
         guesses = {}
-        for name, estimator in ESTIMATORS.items():
+        for name, estimator in estimators.items():
             started = time.perf_counter()
             guesses[name] = [estimator(o[:count], t[:count], d) for o, t, d, _ in usable]
             if name == "ours, deadline known":
@@ -185,10 +201,10 @@ def main() -> int:
         # models also on every trace (ours declines where their offers have not moved).
         both = [i for i in range(len(usable)) if all(g[i] is not None for g in guesses.values())]
         given[count] = len(both), len(usable)
-        scored = [(name, name, both) for name in ESTIMATORS] + [
+        scored = [(name, name, both) for name in estimators if not unbounded] + [
             (f"{name}, every trace", name,
              [i for i in range(len(usable)) if guesses[name][i] is not None])
-            for name in ESTIMATORS if name.startswith("NegMAS")]
+            for name in estimators if name.startswith("NegMAS") or unbounded]
         for row, name, indices in scored:
             hits, errors = 0, []
             for i in indices:
@@ -197,7 +213,7 @@ def main() -> int:
                 covered = low - 1e-6 <= truth <= high + 1e-6
                 hits += covered
                 errors.append(abs(point - truth) / TOP)
-                if name == "ours, deadline known":
+                if row == every:
                     agent = studied_agents[kept[i]][0]
                     by_agent.setdefault((agent, count), []).append(
                         (covered, abs(point - truth) / TOP))
@@ -209,12 +225,14 @@ def main() -> int:
     print(header)
     print("|---" * (len(COUNTS) + 1) + "|")
     for name in dict.fromkeys(row for row, _ in rows):
-        cells = [f"{rows[name, c][0]:.0%}, {rows[name, c][1]:.3f}" for c in COUNTS]
+        cells = [f"{rows[name, c][0]:.0%}, {rows[name, c][1]:.3f}"
+                 + (f" ({rows[name, c][2]})" if unbounded else "") for c in COUNTS]
         print(f"| {name} | " + " | ".join(cells) + " |")
-    print("| traces scored (all estimators gave a guess) / with that many offers | " + " | ".join(
-        f"{given[c][0]} / {given[c][1]}" for c in COUNTS) + " |")
+    if not unbounded:
+        print("| traces scored (all estimators gave a guess) / with that many offers | "
+              + " | ".join(f"{given[c][0]} / {given[c][1]}" for c in COUNTS) + " |")
     print()
-    print("| ours, deadline known, by their agent | " + " | ".join(
+    print(f"| {every}, by their agent | " + " | ".join(
         f"after {c}: coverage, error (n)" for c in COUNTS) + " |")
     print("|---" * (len(COUNTS) + 1) + "|")
     for agent in AGENTS:
@@ -227,8 +245,10 @@ def main() -> int:
         print(f"| {agent} | " + " | ".join(cells) + " |")
     calls = sum(given[c][1] for c in COUNTS)
     print(f"ours: {1e6 * seconds / calls:.0f} µs per estimate")
+    if unbounded:
+        return 0
     # NegMAS's best model, scored on the same traces as ours.
-    negmas_best = min(rows[name, 10][1] for name in ESTIMATORS if name.startswith("NegMAS"))
+    negmas_best = min(rows[name, 10][1] for name in estimators if name.startswith("NegMAS"))
     missed = []
     if rows["ours, deadline known", 5][0] < 0.8:
         missed.append("coverage after 5 offers below 80 %")

@@ -20,6 +20,11 @@ move, which says nothing of how far they will go), or no deadline is known and t
 fits a tactic heading for one. Every value is clamped between their best offer and the
 bound.
 
+Without a bound, the curves alone set the far end, and a shape only a little less patient
+than one that points nowhere can put it millions of times further than they have come: an
+interval ending further past their best offer than ``reach`` times the ground their pace so
+far would cover in all the time they have rests on no offer, and there is no estimate.
+
 Two families, depending on what is known of time:
 
 * ``time curve`` (``rounds_left`` given): their offers follow ``start + (limit - start)·t**b``
@@ -60,7 +65,8 @@ class LimitEstimate:
         value: The estimated limit: the furthest they are expected to go toward you.
         low: The least far (for you) the limit plausibly is; never short of the best offer
             they have made.
-        high: The furthest (for you) the limit plausibly is; never past the bound. The
+        high: The furthest (for you) the limit plausibly is; never past the bound, nor,
+            without one, past the reach `estimate_limit` allows (``reach``). The
             interval is a statement about concession curves, not a probability: on NegMAS
             agents that concede on the clock it held the true limit every time measured; on
             tit for tat 97 % or more; on MiCRO every time (`benchmarks/limit_estimates.py`).
@@ -136,6 +142,7 @@ def estimate_limit(
     window: int = 40,
     minimum_offers: int = 3,
     spread: float = 2.0,
+    reach: float = 10.0,
 ) -> LimitEstimate | NoEstimate:
     """Estimate the furthest the other side will go toward you, from their offers.
 
@@ -162,6 +169,11 @@ def estimate_limit(
         window: How many of their latest offers the fit uses (the work stays bounded).
         minimum_offers: How many offers are needed before estimating.
         spread: How many standard errors the interval allows on each side of a fit.
+        reach: Without a bound, how far past their best offer (or ``floor_of_them``) the
+            interval may end, in multiples of the ground their pace so far would cover in
+            all the time they have (their offers so far and ``rounds_left``; the ground
+            covered so far when no deadline is known): further than that, there is no
+            estimate. A steady conceder's limit lies within one such multiple.
 
     Returns:
         A `LimitEstimate`, or a `NoEstimate` saying why there is none.
@@ -233,6 +245,17 @@ def estimate_limit(
         return NoEstimate(
             "their concessions show no sign of slowing and nothing bounds how far they could"
             " go; give a bound"
+        )
+    # Unbounded, the far end is the curves' word alone, and a nearly patient shape's word
+    # grows without limit as the time left grows: past `reach` times a steady pace's whole
+    # way, no offer supports it.
+    whole = scale if not rounds_left else scale * (count + rounds_left) / count
+    if math.isinf(ceiling) and high - floor > reach * whole:
+        pace = "their pace so far would cover by their deadline" if rounds_left else \
+            "they have covered"
+        return NoEstimate(
+            f"their concessions so far are too small to say how far they could go (the curves"
+            f" that fit them reach past {reach:g} times the ground {pace}); give a bound"
         )
     # An interval spanning most of what is possible says the offers tell little: the best
     # guess then moves from the best fit toward the interval's middle, in that proportion.

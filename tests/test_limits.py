@@ -327,6 +327,59 @@ class TestWithoutADeadline:
         assert result.high == RANGE
 
 
+class TestReachWithoutABound:
+    """Without a bound, the interval ends within ``reach`` times the ground their pace so far
+    would cover in all the time they have, or there is no estimate."""
+
+    @pytest.mark.parametrize(("offers", "rounds_left"), [
+        ([100, 102, 100], 5),  # the interval used to end at 12,781
+        ([100, 102, 100], 1_000),  # at 1.9e22
+        ([100, 100.5, 101, 101.5, 102, 103, 104.5, 107], 90),  # at 273,707
+    ], ids=["back and forth", "back and forth, 1,000 rounds left", "creeping up"])
+    def test_no_far_end_past_the_reach(self, offers: list[float], rounds_left: int) -> None:
+        """Regression: a buyer who moved a few units was said to stop anywhere up to
+        thousands of times further; now there is no estimate, and the reason asks for a
+        bound."""
+        result = estimate_limit(offers, 1, rounds_left=rounds_left)
+        assert isinstance(result, NoEstimate), result
+        assert result.reason.endswith("; give a bound")
+        assert "too small to say how far they could go" in result.reason
+
+    def test_reach_is_a_setting(self) -> None:
+        """A wide enough reach lets the old interval through; a steady conceder's interval
+        (100 to 700 over 100 rounds, 10 offers seen) fits within twice its steady pace."""
+        assert estimate_limit([100, 102, 100], 1, rounds_left=5, reach=1e4) == LimitEstimate(
+            104.406964, 102, 12781.428758, "time curve", 3)
+        result = estimate_limit(time_based(100, 700, 1, 10), 1, rounds_left=90, increment=1,
+                                reach=2)
+        assert isinstance(result, LimitEstimate)
+        assert result.low <= 700 <= result.high
+
+    @settings(deadline=None, max_examples=500)
+    @given(traces(), st.none() | prices, st.sampled_from((None, 1.0, 100.0)))
+    def test_within_the_reach(
+        self, trace: tuple[list[int], int, int | None], floor: int | None,
+        reach: float | None,
+    ) -> None:
+        """Any estimate without a bound ends no further past their best offer (or the floor
+        known of them) than ``reach`` (10 unless given) times the ground they have covered
+        since their first offer, scaled up to all the time they have."""
+        offers, toward_you, rounds_left = trace
+        options = {} if reach is None else {"reach": reach}
+        result = estimate_limit(offers, toward_you, floor_of_them=floor,
+                                rounds_left=rounds_left, increment=1,
+                                **options)  # type: ignore[arg-type]
+        if isinstance(result, NoEstimate):
+            return
+        best = toward_you * (max(offers) if toward_you == 1 else min(offers))
+        near = best if floor is None else max(best, toward_you * floor)
+        covered = best - toward_you * offers[0]
+        whole = covered * (len(offers) + (rounds_left or 0)) / len(offers)
+        far = near + (10 if reach is None else reach) * whole
+        for value in (result.low, result.value, result.high):
+            assert near - 1e-6 <= toward_you * value <= far + 1e-6
+
+
 class TestBoundedWork:
     """The fit uses a bounded window of their latest offers, whatever the history."""
 
