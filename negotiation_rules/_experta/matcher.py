@@ -114,7 +114,7 @@ class Pattern:
             except KeyError:
                 return None
         if not self.tests:  # most patterns: literals only
-            return {} if self.capture is None else {self.capture: fact}
+            return {self.capture: fact}
         context: dict[Any, Any] = {}
         for what, test in self.tests:
             if what is None:
@@ -126,7 +126,7 @@ class Pattern:
                     return None
             if not match or (isinstance(match, Mapping) and not _bind(context, match)):
                 return None
-        if self.capture is not None and not _bind(context, {self.capture: fact}):
+        if not _bind(context, {self.capture: fact}):
             return None
         return context
 
@@ -171,9 +171,6 @@ class _Plan:
         self.waiting = len(self.needs)
         """How many of the patterns it needs have no fact: it cannot match until none."""
         self.first, self.rest = self.steps[0][1], self.steps[1:]
-        self.by_facts = all(step.capture is not None for step in self.needs.values())
-        """Whether the facts matched, in step order, tell activations apart: each is
-        bound to a variable of its own, so they fix the variables, as experta's key does."""
         self.public = tuple(sorted(name for name in bound if not name.startswith("__")))
         """The variables the right-hand side may be called with (experta passes none
         named with dunders); every match binds them all."""
@@ -183,7 +180,7 @@ class _Plan:
         taken = rule._wrapped_args
         self.passed = tuple(name for name in self.public if not taken or name in taken)
         """Those of them the right-hand side takes (experta passes no others)."""
-        self.activations: dict[Any, Any] = {}
+        self.activations: dict[tuple[int, ...], Any] = {}
 
     def matches(self) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
         """Every way the facts in memory meet the conditions: (facts, variables)."""
@@ -212,10 +209,10 @@ class _Plan:
         """Match again; the activations gained and lost since the last time."""
         old, new = self.activations, {}
         for facts, variables in self.matches():
+            # The facts, in step order, tell activations apart as experta's key (facts and
+            # variables) does: each pattern binds its fact to a variable of its own.
             ids = tuple(map(_FACT_ID, facts))
-            key: Any = ids if self.by_facts else (frozenset(ids), frozenset(variables.items()))
-            if key not in new:
-                new[key] = old[key] if key in old else _Activation(self, facts, ids, variables)
+            new[ids] = old[ids] if ids in old else _Activation(self, facts, ids, variables)
         self.activations = new
         if not old:
             return list(new.values()), []
