@@ -219,32 +219,11 @@ class TestOutputFiles:
         worker.join()
         assert codes == [0] and out.read_text().startswith('{"schema_version"')
 
-    def test_sigterm_removes_the_partial_file(self, tmp_path: Path) -> None:
-        """Workers and all (a process group, as a service manager sends it): no partial
-        file left, and no traceback from the workers."""
-        source = tmp_path / "in.jsonl"
-        line = json.dumps({"negotiation": {"side": "buyer"},
-                           "moves": [{"by": "them", "type": "offer", "value": 5}] * 500})
-        source.write_text((line + "\n") * 20_000)
-        out = tmp_path / "out.jsonl"
-        process = subprocess.Popen(
-            [*COMMAND, "batch", str(source), "-o", str(out), "--jobs", "2"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            start_new_session=True)
-        deadline = time.monotonic() + LIMIT
-        while not list(tmp_path.glob(".out.jsonl.*.nrules-partial")):
-            assert time.monotonic() < deadline and process.poll() is None
-            time.sleep(0.01)
-        time.sleep(0.5)  # the workers are up
-        os.killpg(process.pid, signal.SIGTERM)
-        _, stderr = process.communicate(timeout=LIMIT)
-        assert process.returncode == 128 + signal.SIGTERM
-        assert b"Traceback" not in stderr, stderr.decode()
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
-
-    def test_sigterm_to_the_command_alone_leaves_no_worker_behind(self, tmp_path: Path) -> None:
-        """A SIGTERM to the command only (as `kill PID` sends it): it exits at once, and
-        its workers with it (one still running would keep the output pipes open)."""
+    @pytest.mark.parametrize("group", [True, False], ids=["process group", "command alone"])
+    def test_sigterm_removes_the_partial_file(self, tmp_path: Path, group: bool) -> None:
+        """Sent to the process group (as a service manager does) or to the command alone
+        (as `kill PID` does): it exits at once, workers and all (one left running would
+        keep the output pipes open), with no partial file and no traceback."""
         source = tmp_path / "in.jsonl"
         line = json.dumps({"negotiation": {"side": "buyer"},
                            "moves": [{"by": "them", "type": "offer", "value": 5}] * 500})
@@ -259,7 +238,10 @@ class TestOutputFiles:
                 assert time.monotonic() < deadline and process.poll() is None
                 time.sleep(0.01)
             time.sleep(0.5)  # the workers are up
-            process.send_signal(signal.SIGTERM)
+            if group:
+                os.killpg(process.pid, signal.SIGTERM)
+            else:
+                process.send_signal(signal.SIGTERM)
             _, stderr = process.communicate(timeout=LIMIT)  # every holder of the pipes gone
         finally:
             with contextlib.suppress(ProcessLookupError):
