@@ -12,6 +12,7 @@ from .errors import NoHeadlineRule
 from .knowledge import KnowledgeBase
 from .measure import Measured, Metrics, measure
 from .principles import PRINCIPLES
+from .record import Record
 from .settings import Settings
 from .situation import Situation
 from .vocabulary import Action, Kind, Severity, Tool
@@ -20,8 +21,8 @@ SCHEMA_VERSION = 1
 """Version of the JSON answer; see the CHANGELOG for when it changes."""
 
 
-@attrs.frozen
-class Advice:
+@attrs.frozen(eq=False, repr=False)
+class Advice(Record):
     """One piece of advice, as a rule gave it.
 
     Attributes:
@@ -47,8 +48,8 @@ class Advice:
     evidence: dict[str, object]
 
 
-@attrs.frozen
-class HeadlineAdvice:
+@attrs.frozen(eq=False, repr=False)
+class HeadlineAdvice(Record):
     """The single tool to reach for now.
 
     Attributes:
@@ -62,8 +63,8 @@ class HeadlineAdvice:
     message: str
 
 
-@attrs.frozen
-class FactRecord:
+@attrs.frozen(eq=False, repr=False)
+class FactRecord(Record):
     """A fact the engine held, for the trace.
 
     Attributes:
@@ -77,8 +78,8 @@ class FactRecord:
     fields: dict[str, object]
 
 
-@attrs.frozen
-class TraceEntry:
+@attrs.frozen(eq=False, repr=False)
+class TraceEntry(Record):
     """One firing, in engine order.
 
     Attributes:
@@ -100,8 +101,8 @@ class TraceEntry:
     layer: str = "advise"
 
 
-@attrs.frozen
-class Lever:
+@attrs.frozen(eq=False, repr=False)
+class Lever(Record):
     """A realistic change that would change the headline or clear a high-severity risk.
 
     Attributes:
@@ -123,8 +124,8 @@ class Lever:
     added: tuple[str, ...]
 
 
-@attrs.frozen
-class Package:
+@attrs.frozen(eq=False, repr=False)
+class Package(Record):
     """One of several offers made at once, each worth the same to you.
 
     Attributes:
@@ -136,8 +137,8 @@ class Package:
     give: tuple[str, ...] = ()
 
 
-@attrs.frozen
-class NextMove:
+@attrs.frozen(eq=False, repr=False)
+class NextMove(Record):
     """The one move the answer proposes; every number in the advice agrees with it.
 
     Attributes:
@@ -163,8 +164,8 @@ class NextMove:
     rules: tuple[str, ...] = ()
 
 
-@attrs.frozen
-class VerdictRecord:
+@attrs.frozen(eq=False, repr=False)
+class VerdictRecord(Record):
     """One verdict of the judge layer.
 
     Attributes:
@@ -180,8 +181,8 @@ class VerdictRecord:
     because: str
 
 
-@attrs.frozen
-class Assessment:
+@attrs.frozen(eq=False, repr=False)
+class Assessment(Record):
     """What `assess` returns.
 
     Attributes:

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from .record import Record
+
 SHOWN_PROBLEMS = 50
 """A `SituationError` keeps this many problems, and counts the rest."""
 
@@ -38,8 +40,8 @@ class RuleFailure(NegotiationRulesError, RuntimeError):
     """A rule broke the engine's contract while running (a headline rule advised twice)."""
 
 
-@attrs.frozen
-class Problem:
+@attrs.frozen(eq=False, repr=False)
+class Problem(Record):
     """One thing wrong with a situation.
 
     Attributes:

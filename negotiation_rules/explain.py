@@ -17,11 +17,12 @@ import attrs
 from .assessment import Assessment, FactRecord, HeadlineAdvice
 from .errors import did_you_mean
 from .knowledge import Condition, KnowledgeBase, RuleInfo
+from .record import Record
 from .vocabulary import TOOLS
 
 
-@attrs.frozen
-class ConditionCheck:
+@attrs.frozen(eq=False, repr=False)
+class ConditionCheck(Record):
     """One condition of a rule, tested against the facts.
 
     Attributes:
@@ -41,8 +42,8 @@ class ConditionCheck:
     context: dict[str, object]
 
 
-@attrs.frozen
-class RuleCheck:
+@attrs.frozen(eq=False, repr=False)
+class RuleCheck(Record):
     """A rule that could have produced the asked-for tool or risk.
 
     Attributes:
@@ -65,8 +66,8 @@ class RuleCheck:
         return all(check.holds is not False for check in self.checks)
 
 
-@attrs.frozen
-class WhyNot:
+@attrs.frozen(eq=False, repr=False)
+class WhyNot(Record):
     """Why a tool was not the headline, or a risk was not raised.
 
     Attributes:

@@ -12,11 +12,12 @@ from .assessment import Assessment, assess
 from .changes import apply_changes
 from .knowledge import KnowledgeBase
 from .loading import situation_from_dict, situation_to_dict
+from .record import Record
 from .situation import Move, Plan, Situation
 
 
-@attrs.frozen
-class Comparison:
+@attrs.frozen(eq=False, repr=False)
+class Comparison(Record):
     """A situation assessed before and after some changes.
 
     Attributes:
@@ -62,8 +63,8 @@ def what_if(situation: Situation, changes: Mapping[str, object] | Iterable[tuple
     return Comparison(pairs, assess(situation, knowledge=knowledge), after)
 
 
-@attrs.frozen
-class Step:
+@attrs.frozen(eq=False, repr=False)
+class Step(Record):
     """One point of a replay.
 
     Attributes:

@@ -23,6 +23,7 @@ from .errors import (
 )
 from .facts import Verdicts
 from .principles import PRINCIPLES
+from .record import Record
 from .vocabulary import TOOLS, Kind, Severity, Tool
 
 if TYPE_CHECKING:
@@ -42,8 +43,8 @@ GUARD_SALIENCE = -2000
 _SALIENCE = {"judge": JUDGE_SALIENCE, "propose": PROPOSE_SALIENCE, "guard": GUARD_SALIENCE}
 
 
-@attrs.frozen
-class Condition:
+@attrs.frozen(eq=False, repr=False)
+class Condition(Record):
     """One test in a rule's left-hand side.
 
     Attributes:
@@ -72,8 +73,8 @@ class Condition:
         return f"{self.fact.lower()}.{test}"
 
 
-@attrs.frozen
-class RuleInfo:
+@attrs.frozen(eq=False, repr=False)
+class RuleInfo(Record):
     """Everything known about one rule, declared next to it.
 
     Attributes:

@@ -51,14 +51,16 @@ from typing import NamedTuple
 
 import attrs
 
+from .record import Record
+
 #: Concession-curve exponents tried by the time family: Conceder (0.1) to Boulware (10).
 TIME_SHAPES = tuple(10 ** (k / 16 - 1) for k in range(33))
 #: Ratios between one step and the next tried by the family without a deadline.
 STEP_RATIOS = tuple(1 - 0.5 * 0.85**k for k in range(26))
 
 
-@attrs.frozen
-class LimitEstimate:
+@attrs.frozen(eq=False, repr=False)
+class LimitEstimate(Record):
     """Where their concessions point, and how sure that is.
 
     Attributes:
@@ -85,8 +87,8 @@ class LimitEstimate:
     offers_used: int
 
 
-@attrs.frozen
-class NoEstimate:
+@attrs.frozen(eq=False, repr=False)
+class NoEstimate(Record):
     """Why there is no estimate of their limit.
 
     Attributes:

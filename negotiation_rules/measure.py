@@ -17,6 +17,7 @@ from .amounts import scale_of
 from .facts import Planned, Position, Proposal, Table, Thresholds, Trades
 from .limits import LimitEstimate, estimate_limit
 from .proposals import Grid, concession_offers, grid_figures, opening, significant_figures
+from .record import Record
 from .situation import Situation
 
 Leverage = Literal["yours", "theirs", "balanced", "unknown"]
@@ -27,8 +28,8 @@ _THEIR_BATNA_WEAKNESS = {"strong": 0, "moderate": 1, "weak": 2, "none": 3}
 _PRIORITY = {"low": 0, "medium": 1, "high": 2}
 
 
-@attrs.frozen
-class Concession:
+@attrs.frozen(eq=False, repr=False)
+class Concession(Record):
     """An offer that moved toward the other side.
 
     Attributes:
@@ -43,8 +44,8 @@ class Concession:
     reciprocated: bool
 
 
-@attrs.frozen
-class Ledger:
+@attrs.frozen(eq=False, repr=False)
+class Ledger(Record):
     """One side's offers and concessions, oldest first.
 
     Attributes:
@@ -56,8 +57,8 @@ class Ledger:
     concessions: tuple[Concession, ...] = ()
 
 
-@attrs.frozen
-class Metrics:
+@attrs.frozen(eq=False, repr=False)
+class Metrics(Record):
     """Numbers measured from the situation, and the verdicts the answer reports.
 
     Attributes:

@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from .errors import InconsistentField
+from .record import Record
 
 
 def _bounded(default: float, low: float, high: float) -> Any:
@@ -20,8 +21,8 @@ def _bounded(default: float, low: float, high: float) -> Any:
                        metadata={"minimum": low, "maximum": high})
 
 
-@attrs.frozen
-class Settings:
+@attrs.frozen(eq=False, repr=False)
+class Settings(Record):
     """Tunable thresholds and input limits; override from the API or a ``[settings]`` table.
 
     Attributes:

@@ -14,6 +14,7 @@ from typing import Any, Literal, NewType, get_args
 import attrs
 
 from .errors import InconsistentField
+from .record import Record
 from .settings import Settings
 
 Amount = NewType("Amount", float)
@@ -71,8 +72,8 @@ def _check_increment(instance: object, attribute: attrs.Attribute[Any],
         raise InconsistentField(attribute.name, f"must be above 0, got {value}")
 
 
-@attrs.frozen
-class Negotiation:
+@attrs.frozen(eq=False, repr=False)
+class Negotiation(Record):
     """What is negotiated and from which side.
 
     Attributes:
@@ -96,8 +97,8 @@ class Negotiation:
     rounds_left: int | None = _amount()
 
 
-@attrs.frozen
-class Value:
+@attrs.frozen(eq=False, repr=False)
+class Value(Record):
     """What you know of the real value.
 
     Attributes:
@@ -138,8 +139,8 @@ class Value:
         return "medium" if self.known and self.sources else "none"
 
 
-@attrs.frozen
-class Batna:
+@attrs.frozen(eq=False, repr=False)
+class Batna(Record):
     """Your best alternative to a negotiated agreement.
 
     Attributes:
@@ -153,8 +154,8 @@ class Batna:
     value: Amount | None = _amount()
 
 
-@attrs.frozen
-class You:
+@attrs.frozen(eq=False, repr=False)
+class You(Record):
     """Your own position.
 
     Attributes:
@@ -180,8 +181,8 @@ class You:
         return self.batna.value if self.batna is not None else None
 
 
-@attrs.frozen
-class Them:
+@attrs.frozen(eq=False, repr=False)
+class Them(Record):
     """Your read of the other side.
 
     Attributes:
@@ -200,8 +201,8 @@ class Them:
                                                 validator=_one_of(TheirInformation))
 
 
-@attrs.frozen
-class Issue:
+@attrs.frozen(eq=False, repr=False)
+class Issue(Record):
     """A term other than the number that can be traded.
 
     Attributes:
@@ -215,8 +216,8 @@ class Issue:
     their_priority: Priority = attrs.field(default="medium", validator=_one_of(Priority))
 
 
-@attrs.frozen
-class Move:
+@attrs.frozen(eq=False, repr=False)
+class Move(Record):
     """One thing that happened, oldest first.
 
     Attributes:
@@ -243,8 +244,8 @@ class Move:
         return self.type in OFFER_TYPES
 
 
-@attrs.frozen
-class Plan:
+@attrs.frozen(eq=False, repr=False)
+class Plan(Record):
     """The move you are about to make; the rules critique it.
 
     Attributes:
@@ -268,8 +269,8 @@ def _direction(side: Side) -> int:
     return 1 if side == "seller" else -1
 
 
-@attrs.frozen
-class Situation:
+@attrs.frozen(eq=False, repr=False)
+class Situation(Record):
     """A whole negotiation situation, as read from a schema-1 file.
 
     Attributes:

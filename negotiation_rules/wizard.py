@@ -6,10 +6,11 @@ import attrs
 import click
 
 from .loading import loads_situation
+from .record import Record
 
 
-@attrs.frozen
-class Answers:
+@attrs.frozen(eq=False, repr=False)
+class Answers(Record):
     """What the user told `nrules init`; None where they did not know.
 
     Attributes:

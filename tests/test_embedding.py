@@ -334,6 +334,21 @@ class TestCustomRules:
         assert shown[3].startswith("  SAL01 recommendation: The remaining gap of 8,000 USD")
 
 
+def test_situations_and_answers_compare_and_hash_by_their_fields() -> None:
+    """An embedder caches answers keyed by situation and compares answers across calls."""
+    import attrs
+
+    text = (ROOT / "examples" / "lease.toml").read_text(encoding="utf-8")
+    first, again = loads_situation(text), loads_situation(text)
+    cheaper = attrs.evolve(first, you=attrs.evolve(first.you, target=first.you.target + 1))
+    assert first == again and hash(first) == hash(again)
+    assert first != cheaper and {first: "cached"}.get(cheaper) is None
+    assert assess(first) == assess(again)
+    assert first.you != first.you.batna  # different classes never compare equal
+    shown = repr(first.you)
+    assert shown.startswith("You(target=") and f"reservation={first.you.reservation!r}" in shown
+
+
 def test_public_api_is_importable() -> None:
     """Every name in __all__ exists (a star-import would fail otherwise)."""
     import negotiation_rules
@@ -354,4 +369,5 @@ def test_importing_the_package_loads_a_module_only_when_a_name_is_used() -> None
                             check=True)
     assert result.stdout.splitlines() == [
         "['negotiation_rules']",
-        "['negotiation_rules', 'negotiation_rules.errors', 'negotiation_rules.settings']"]
+        "['negotiation_rules', 'negotiation_rules.errors', 'negotiation_rules.record',"
+        " 'negotiation_rules.settings']"]
