@@ -83,6 +83,23 @@ class TestAssess:
         assert loaded & set(deferred) == set()
         assert "negotiation_rules.levers" in loaded
 
+    def test_the_command_and_python_m_answer_alike_and_leave_the_collector_on(
+            self, runner: CliRunner) -> None:
+        """``nrules`` (its entry point, `run`) pauses the garbage collector while it loads;
+        a long-running command (``serve``, ``batch``) must still collect afterwards."""
+        code = ("import gc, sys\nfrom negotiation_rules.__main__ import run\n"
+                "sys.argv = ['nrules', 'assess', sys.argv[1]]\n"
+                "try:\n    run()\nexcept SystemExit as stop:\n"
+                "    print(stop.code, gc.isenabled(), gc.get_freeze_count() > 0, "
+                "file=sys.stderr)\n")
+        command = subprocess.run([sys.executable, "-c", code, JOB], capture_output=True,
+                                 text=True, check=True)
+        module = subprocess.run([sys.executable, "-m", "negotiation_rules", "assess", JOB],
+                                capture_output=True, text=True, check=True)
+        in_process = runner.invoke(main, ["assess", JOB])
+        assert command.stdout == module.stdout == in_process.output
+        assert command.stderr.split() == ["0", "True", "True"]
+
     def test_json_is_the_versioned_answer(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["assess", JOB, "--format", "json"])
         assert result.exit_code == 0
