@@ -89,9 +89,10 @@ class Proposal(_PlainFact):
     """The numbers a next move can use, none worse than your limit.
 
     Fields: ``open_from`` and ``open_to`` (the opening range), ``open_value`` (a precise
-    figure in it), ``open_figures`` (its significant figures), ``open_bolster`` (the far
-    end of a range offer from it), ``extreme_limit``, ``open_margin`` (the extreme
-    opening against your limit), ``hold_value``, ``accept_value``, ``next_offer``,
+    figure in it), ``open_figures`` (its significant figures), ``open_round`` (whether
+    it is round all the same: a range too narrow for a precise one), ``open_bolster``
+    (the far end of a range offer from it), ``extreme_limit``, ``open_margin`` (the
+    extreme opening against your limit), ``hold_value``, ``accept_value``, ``next_offer``,
     ``steps`` (the next offers), ``concession_end``, ``end_reason``, ``room``, ``pace``
     (the least step that reaches the end by a known deadline).
     """

@@ -16,7 +16,14 @@ import attrs
 from .amounts import scale_of
 from .facts import Planned, Position, Proposal, Table, Thresholds, Trades
 from .limits import LimitEstimate, estimate_limit
-from .proposals import Grid, concession_offers, grid_figures, opening, significant_figures
+from .proposals import (
+    Grid,
+    concession_offers,
+    grid_figures,
+    is_round,
+    opening,
+    significant_figures,
+)
 from .record import Record
 from .situation import Situation
 
@@ -284,6 +291,9 @@ def measure(situation: Situation) -> Measured:
         open_from=open_numbers.start, open_to=open_numbers.end,
         open_value=open_numbers.value, open_bolster=open_numbers.bolster,
         open_figures=significant_figures(open_numbers.value) if open_numbers.value else None,
+        # Without an increment the opening is `proposals.precise`: never round.
+        open_round=grid.explicit and open_numbers.value is not None
+        and is_round(open_numbers.value, grid.step),
         extreme_limit=open_numbers.extreme, open_margin=open_numbers.margin,
         hold_value=_hold_value(d, your_latest, floor, grid), accept_value=their_latest,
         next_offer=offers.values[0] if offers.values else None,

@@ -29,6 +29,16 @@ def grid_figures(value: float, step: float) -> int:
     return max(math.floor(math.log10(abs(value))) - _exponent(step) + 1, 1)
 
 
+def is_round(value: float, step: float) -> bool:
+    """Whether ``value`` reads as a guess on a grid of ``step``: three significant
+    figures or fewer, and fewer than the grid allows (JU26's test). 110 and 195,000 are
+    round on a grid of 1; 115 is not on a grid of 5, nor 110 on a grid of 10; 0 is."""
+    if not value:
+        return True
+    figures = significant_figures(value)
+    return figures <= 3 and figures < grid_figures(value, step)
+
+
 def _exponent(amount: float) -> int:
     """The power of ten of an amount's last significant digit: 1,500 -> 2, 4.25 -> -2."""
     if float(amount).is_integer() and abs(amount) < 1e15:
@@ -116,6 +126,23 @@ def precise(value: float, direction: int, unit: float) -> float:
     return int(result) if result.is_integer() else result
 
 
+def precise_on_grid(value: float, direction: int, step: float, low: float,
+                    high: float) -> float:
+    """``value``, or when it is round (`is_round`) the grid value one unit from it, your
+    way if that stays from ``low`` to ``high``, else theirs: 110 -> 115 for a seller on a
+    grid of 5, 195,000 -> 194,900 for a buyer on a grid of 0.01. The unit is the fourth
+    significant figure, or the grid's step when that is coarser."""
+    if value <= 0 or not is_round(value, step):
+        return value
+    fourth = 10.0 ** (math.floor(math.log10(value)) - 3)
+    unit = step * max(math.ceil(fourth / step - 1e-9), 1)
+    for candidate in (value + direction * unit, value - direction * unit):
+        candidate = float(round(candidate, _decimals(step)))
+        if low <= candidate <= high and not is_round(candidate, step):
+            return int(candidate) if candidate.is_integer() else candidate
+    return value
+
+
 class Opening(NamedTuple):
     """Where to open, between the ambitious end of the evidence and the extreme margin.
 
@@ -167,6 +194,8 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     value = snap(min(max(value, min(start, end)), max(start, end)), toward_you=False)
     if _better(d, value, end):
         value = start
+    if grid.explicit:  # a grid value, as precise as the grid allows inside the range
+        value = precise_on_grid(value, d, grid.step, min(start, end), max(start, end))
     bolster = value + settings.bolster_width * (end - start)
     bolster = snap(bolster if grid.explicit else precise(bolster, -d, grid.fine),
                    toward_you=False)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import pytest
+
 from negotiation_rules import Assessment, assess, situation_from_dict
 from negotiation_rules.levers import with_levers
+from negotiation_rules.proposals import precise_on_grid
 from negotiation_rules.render import render_text
 
 
@@ -93,6 +96,29 @@ class TestItNeverContradictsItself:
         low, high = move.range
         assert low <= move.value <= high
         assert all(low <= p.value <= high for p in move.packages)
+
+    def test_an_opening_called_precise_is_precise_on_the_grid(self) -> None:
+        """A buyer on a grid of 1 was told "Open at 90: a precise figure", a number
+        AN12 calls round in a plan of theirs."""
+        doc = {"negotiation": {"side": "buyer", "stage": "opening", "increment": 1},
+               "value": {"low": 100, "high": 120, "confidence": "high"},
+               "you": {"reservation": 130, "batna": {"status": "in_hand"}}}
+        result = answer(doc)
+        opening = next(a.message for a in result.advice if a.rule == "PR01")
+        assert result.next_move.value == 89
+        assert opening.startswith("Open at 89: a precise figure inside what you can justify")
+        planned = answer({**doc, "plan": {"move": "offer", "value": 89}})
+        assert "AN12" not in rules(planned)
+
+    @pytest.mark.parametrize(("value", "side", "step", "low", "high", "precise"), [
+        (110, 1, 5, 100, 120, 115), (110, -1, 5, 100, 120, 105),
+        (195_000, -1, 0.01, 190_000, 200_000, 194_900), (90, -1, 1, 80, 100, 89),
+        (110, 1, 5, 110, 112, 110),  # the range leaves no other grid value
+        (115, 1, 5, 100, 120, 115), (1_000, -1, 1, 999, 1_000, 999)])
+    def test_a_round_opening_moves_one_unit_inside_its_range(
+            self, value: float, side: int, step: float, low: float, high: float,
+            precise: float) -> None:
+        assert precise_on_grid(value, side, step, low, high) == precise
 
     def test_letting_them_open_is_a_headline_not_a_caveat_to_anchoring(self) -> None:
         doc = {**self.JOB, "them": {"need": "low", "batna": "strong", "information": "more"},

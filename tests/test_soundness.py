@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiation_rules import Assessment, Situation, assess, situation_from_dict
+from negotiation_rules.proposals import is_round
 
 from .strategies import documents, negotiations
 
@@ -50,6 +51,15 @@ def numbers(answer: Assessment) -> list[float]:
     found = [] if move.value is None else [move.value]
     found += list(move.steps) + [p.value for p in move.packages] + list(move.range or ())
     return found
+
+
+def units(value: float, step: float) -> tuple[float, ...]:
+    """The grid's step, and the fourth significant figure of ``value`` where that is a
+    multiple of it: the moves that could make a round figure precise."""
+    fourth = 10.0 ** (math.floor(math.log10(value)) - 3) if value > 0 else step
+    multiple = round(fourth / step)
+    return (step, multiple * step) if multiple > 1 and math.isclose(
+        multiple * step, fourth) else (step,)
 
 
 class TestLimits:
@@ -144,6 +154,29 @@ class TestAgreement:
 
 class TestNumbers:
     """Numbers are on the grid, and estimates stay inside what is possible."""
+
+    @SOUND
+    @given(situations)
+    def test_an_opening_is_round_only_when_its_range_leaves_no_choice(
+            self, doc: dict[str, Any]) -> None:
+        """On a grid, the proposed opening is not round by JU26's test (the test AN12
+        applies to a plan) unless every grid value next to it is outside the opening
+        range or round too; PR01 calls it a precise figure exactly when it is not round."""
+        situation = situation_from_dict(doc)
+        step = situation.negotiation.increment
+        answer = assess(situation)
+        said = next((a.message for a in answer.advice if a.rule == "PR01"), None)
+        if step is None or said is None:
+            return
+        move = answer.next_move
+        assert move is not None and move.value is not None and move.range is not None
+        low, high = move.range
+        if is_round(move.value, step):
+            neighbours = [move.value + k * unit for unit in units(move.value, step)
+                          for k in (-1, 1)]
+            assert all(not low <= n <= high or is_round(n, step) for n in neighbours), \
+                (move.value, low, high, step)
+        assert ("a precise figure" in said) == (not is_round(move.value, step)), said
 
     @SOUND
     @given(situations)

@@ -64,8 +64,9 @@ class ProposeRules:
         soften = "" if bolster == value else \
             f" To soften it, offer a range with it at one end: {self.money(ends[0])} to " \
             f"{self.money(ends[1])}."
+        precise = "" if proposal["open_round"] else ": a precise figure"
         self.advise(
-            f"Open at {self.money(value)}: a precise figure inside what you can justify "
+            f"Open at {self.money(value)}{precise} inside what you can justify "
             f"({self.money(low)} to {self.money(high)}).{soften}",
             value=value, low=low, high=high, bolster=bolster)
 
