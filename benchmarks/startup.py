@@ -67,7 +67,7 @@ def child() -> None:
     import gc
     import importlib
 
-    gc.disable()  # as the command's entry point (negotiation_rules.__main__.run) does
+    gc.disable()  # as the command's entry point, negotiation_rules.__main__, does
     collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
     next_gen: Any = importlib.import_module("attr._next_gen")  # private: only to measure
     import attrs  # noqa: F401

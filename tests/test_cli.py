@@ -83,22 +83,33 @@ class TestAssess:
         assert loaded & set(deferred) == set()
         assert "negotiation_rules.levers" in loaded
 
-    def test_the_command_and_python_m_answer_alike_and_leave_the_collector_on(
-            self, runner: CliRunner) -> None:
-        """``nrules`` (its entry point, `run`) pauses the garbage collector while it loads;
-        a long-running command (``serve``, ``batch``) must still collect afterwards."""
-        code = ("import gc, sys\nfrom negotiation_rules.__main__ import run\n"
-                "sys.argv = ['nrules', 'assess', sys.argv[1]]\n"
-                "try:\n    run()\nexcept SystemExit as stop:\n"
-                "    print(stop.code, gc.isenabled(), gc.get_freeze_count() > 0, "
-                "file=sys.stderr)\n")
-        command = subprocess.run([sys.executable, "-c", code, JOB], capture_output=True,
-                                 text=True, check=True)
+    def test_the_script_and_python_m_run_the_same_click_group(self, runner: CliRunner
+                                                              ) -> None:
+        """The console script's entry point is the click group itself (tools such as
+        click-man load it), and ``python -m negotiation_rules`` answers alike."""
+        from importlib.metadata import entry_points
+
+        script = entry_points(group="console_scripts", name="nrules")
+        assert [entry.load() for entry in script] == [main]
+        command = subprocess.run(
+            [sys.executable, "-c", "from negotiation_rules.__main__ import main; main()",
+             "assess", JOB], capture_output=True, text=True, check=True)
         module = subprocess.run([sys.executable, "-m", "negotiation_rules", "assess", JOB],
                                 capture_output=True, text=True, check=True)
-        in_process = runner.invoke(main, ["assess", JOB])
-        assert command.stdout == module.stdout == in_process.output
-        assert command.stderr.split() == ["0", "True", "True"]
+        assert command.stdout == module.stdout == runner.invoke(main, ["assess", JOB]).output
+
+    @pytest.mark.parametrize("collecting", [True, False])
+    def test_loading_the_command_leaves_the_collector_as_it_found_it(
+            self, collecting: bool) -> None:
+        """Loading pauses the garbage collector and freezes what it loaded; a
+        long-running command (``mcp``, ``batch``) still collects, and a host that had
+        turned collection off keeps it off."""
+        code = (f"import gc\nif not {collecting}: gc.disable()\n"
+                "import negotiation_rules.__main__\n"
+                "print(gc.isenabled(), gc.get_freeze_count() > 10_000)\n")
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                check=True)
+        assert result.stdout.split() == [str(collecting), "True"]
 
     def test_json_is_the_versioned_answer(self, runner: CliRunner) -> None:
         result = runner.invoke(main, ["assess", JOB, "--format", "json"])

@@ -24,7 +24,7 @@ from .helpers import ROOT
 
 BASE = '[negotiation]\nside = "buyer"\n'
 LEASE = str(ROOT / "examples" / "lease.toml")
-COMMAND = [sys.executable, "-c", "from negotiation_rules.cli import main; main()"]
+COMMAND = [sys.executable, "-c", "from negotiation_rules.__main__ import main; main()"]
 """nrules, as the installed script runs it."""
 LIMIT = 60
 """Seconds any one command may take: far above what each needs, so only a hang trips it."""
