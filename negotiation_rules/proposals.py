@@ -130,17 +130,25 @@ def precise_on_grid(value: float, direction: int, step: float, low: float,
                     high: float) -> float:
     """``value``, or when it is round (`is_round`) the grid value one unit from it, your
     way if that stays from ``low`` to ``high``, else theirs: 110 -> 115 for a seller on a
-    grid of 5, 195,000 -> 194,900 for a buyer on a grid of 0.01. The unit is the fourth
-    significant figure, or the grid's step when that is coarser."""
+    grid of 5; 10,000 -> 9,999 for a buyer on a grid of 1, or 10,010 for a seller. The
+    unit is the fourth significant figure of the numbers on that side of ``value``, or
+    the grid's step when that is coarser."""
     if value <= 0 or not is_round(value, step):
         return value
-    fourth = 10.0 ** (math.floor(math.log10(value)) - 3)
-    unit = step * max(math.ceil(fourth / step - 1e-9), 1)
-    for candidate in (value + direction * unit, value - direction * unit):
-        candidate = float(round(candidate, _decimals(step)))
+    for way in (direction, -direction):
+        candidate = float(round(value + way * precision_unit(value, step, way), _decimals(step)))
         if low <= candidate <= high and not is_round(candidate, step):
             return int(candidate) if candidate.is_integer() else candidate
     return value
+
+
+def precision_unit(value: float, step: float, way: int) -> float:
+    """A multiple of ``step``, at least the fourth significant figure of the numbers just
+    above ``value`` (``way`` +1) or just below it (-1): below 10,000 that is 1, not 10."""
+    magnitude = math.floor(math.log10(value))
+    if way < 0 and math.isclose(value, 10.0**magnitude):
+        magnitude -= 1
+    return step * max(math.ceil(10.0 ** (magnitude - 3) / step - 1e-9), 1)
 
 
 class Opening(NamedTuple):
@@ -191,11 +199,13 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     # concede without giving up your target, short of a number you could not defend.
     middle = (start + end) / 2
     value = middle if grid.explicit else precise(middle, d, grid.fine)
-    value = snap(min(max(value, min(start, end)), max(start, end)), toward_you=False)
+    value = snap(min(max(value, min(start, end)), max(start, end)))
     if _better(d, value, end):
         value = start
-    if grid.explicit:  # a grid value, as precise as the grid allows inside the range
-        value = precise_on_grid(value, d, grid.step, min(start, end), max(start, end))
+    if grid.explicit:  # as precise as the grid allows, in the range, short of your limit
+        near = start + d * grid.step if floor is not None and start == snap(floor) else start
+        if not _better(d, near, end):
+            value = precise_on_grid(value, d, grid.step, min(near, end), max(near, end))
     bolster = value + settings.bolster_width * (end - start)
     bolster = snap(bolster if grid.explicit else precise(bolster, -d, grid.fine),
                    toward_you=False)

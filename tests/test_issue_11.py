@@ -110,11 +110,35 @@ class TestItNeverContradictsItself:
         planned = answer({**doc, "plan": {"move": "offer", "value": 89}})
         assert "AN12" not in rules(planned)
 
+    def test_a_narrow_opening_range_opens_short_of_your_limit(self) -> None:
+        """A buyer with an alternative of 1,010 in hand and an opening range of 1,000 to
+        1,010 was told to open at 1,010: their own limit, nothing left to concede."""
+        result = answer({"negotiation": {"side": "buyer", "stage": "opening", "increment": 10},
+                         "value": {"low": 1250, "high": 1500, "confidence": "high"},
+                         "you": {"reservation": 1300,
+                                 "batna": {"status": "in_hand", "value": 1010}}})
+        opening = next(a.message for a in result.advice if a.rule == "PR01")
+        assert result.next_move.value == 1000 and result.next_move.range == (1000, 1010)
+        assert opening.startswith("Open at 1,000 inside")  # round, and not called precise
+
+    def test_an_opening_past_what_the_range_justifies_says_so(self) -> None:
+        """A seller whose limit (130) lies past anything the range (80 to 100) justifies
+        was told "Open at 130 inside what you can justify (130 to 130)"."""
+        result = answer({"negotiation": {"side": "seller", "stage": "opening"},
+                         "value": {"low": 80, "high": 100, "confidence": "high"},
+                         "you": {"reservation": 130}})
+        assert {"WA23", "PR13"} <= rules(result) and "PR01" not in rules(result)
+        assert result.next_move.value == 130 and result.next_move.range is None
+        assert "justify" not in next(a.message for a in result.advice if a.rule == "PR13")
+
     @pytest.mark.parametrize(("value", "side", "step", "low", "high", "precise"), [
         (110, 1, 5, 100, 120, 115), (110, -1, 5, 100, 120, 105),
         (195_000, -1, 0.01, 190_000, 200_000, 194_900), (90, -1, 1, 80, 100, 89),
         (110, 1, 5, 110, 112, 110),  # the range leaves no other grid value
-        (115, 1, 5, 100, 120, 115), (1_000, -1, 1, 999, 1_000, 999)])
+        (115, 1, 5, 100, 120, 115), (1_000, -1, 1, 999, 1_000, 999),
+        # Below a power of ten the fourth figure is a finer one: never across it, theirs.
+        (10_000, -1, 1, 9_600, 10_400, 9_999), (10_000, 1, 1, 9_600, 10_400, 10_010),
+        (100, -1, 0.01, 96, 104, 99.99), (1_000_000, -1, 100, 960_000, 1_040_000, 999_900)])
     def test_a_round_opening_moves_one_unit_inside_its_range(
             self, value: float, side: int, step: float, low: float, high: float,
             precise: float) -> None:
@@ -250,15 +274,16 @@ def test_an_opening_on_a_coarse_grid_is_not_called_too_extreme() -> None:
 
 
 def test_an_opening_that_uses_every_digit_of_its_grid_is_not_called_round() -> None:
-    """On a grid of 5 the next move opens at 195; planning exactly that draws no AN12
-    ("a round number"), while a plan of 200 still does."""
+    """On a grid of 5 the next move opens at 205 (halfway into 180 to 215 is 197.5, put
+    on the grid your way: 200, round, so one step on); planning exactly that draws no
+    AN12 ("a round number"), while a plan of 200 still does."""
     doc = {"negotiation": {"side": "seller", "increment": 5},
            "value": {"low": 120, "high": 180, "confidence": "high"},
            "you": {"reservation": 130},
            "moves": moves(("them", 110))}
     opening = answer(doc).next_move
-    assert opening.action == "offer" and opening.value == 195
-    for plan, round_ in ((195, False), (200, True)):
+    assert opening.action == "offer" and opening.value == 205
+    for plan, round_ in ((205, False), (200, True)):
         planned = answer({**doc, "plan": {"move": "offer", "value": plan}})
         assert ("AN12" in {a.rule for a in planned.advice}) is round_
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiation_rules import Assessment, Situation, assess, situation_from_dict
-from negotiation_rules.proposals import is_round
+from negotiation_rules.proposals import is_round, precision_unit
 
 from .strategies import documents, negotiations
 
@@ -51,15 +51,6 @@ def numbers(answer: Assessment) -> list[float]:
     found = [] if move.value is None else [move.value]
     found += list(move.steps) + [p.value for p in move.packages] + list(move.range or ())
     return found
-
-
-def units(value: float, step: float) -> tuple[float, ...]:
-    """The grid's step, and the fourth significant figure of ``value`` where that is a
-    multiple of it: the moves that could make a round figure precise."""
-    fourth = 10.0 ** (math.floor(math.log10(value)) - 3) if value > 0 else step
-    multiple = round(fourth / step)
-    return (step, multiple * step) if multiple > 1 and math.isclose(
-        multiple * step, fourth) else (step,)
 
 
 class TestLimits:
@@ -160,8 +151,9 @@ class TestNumbers:
     def test_an_opening_is_round_only_when_its_range_leaves_no_choice(
             self, doc: dict[str, Any]) -> None:
         """On a grid, the proposed opening is not round by JU26's test (the test AN12
-        applies to a plan) unless every grid value next to it is outside the opening
-        range or round too; PR01 calls it a precise figure exactly when it is not round."""
+        applies to a plan) unless the grid values one unit either side of it are outside
+        the opening range, at your limit (an opening there leaves nothing to concede) or
+        round too; PR01 calls it a precise figure exactly when it is not round."""
         situation = situation_from_dict(doc)
         step = situation.negotiation.increment
         answer = assess(situation)
@@ -172,10 +164,11 @@ class TestNumbers:
         assert move is not None and move.value is not None and move.range is not None
         low, high = move.range
         if is_round(move.value, step):
-            neighbours = [move.value + k * unit for unit in units(move.value, step)
-                          for k in (-1, 1)]
-            assert all(not low <= n <= high or is_round(n, step) for n in neighbours), \
-                (move.value, low, high, step)
+            line, d = limit(situation), situation.direction
+            usable = [n for way in (-1, 1)
+                      if low <= (n := move.value + way * precision_unit(move.value, step, way))
+                      <= high and (line is None or d * (n - line) > step - 1e-9)]
+            assert all(is_round(n, step) for n in usable), (move.value, low, high, step)
         assert ("a precise figure" in said) == (not is_round(move.value, step)), said
 
     @SOUND
@@ -253,7 +246,17 @@ class TestMirror:
         first, second = original.next_move, other.next_move
         assert first is not None and second is not None
         assert second.action == first.action
+        # A round opening moves one unit to a precise figure; reflection keeps no digits,
+        # so either side's opening may be that unit from the other's reflection.
+        opening = first.value if "PR01" in first.rules else None
+        step = situation_from_dict(doc).negotiation.increment or 1
+
+        def slack(number: float) -> float:
+            if opening is None or not math.isclose(pivot - number, opening):
+                return 1e-6
+            return max(precision_unit(opening, step, way) for way in (-1, 1)) + 1e-6
+
         reflected = sorted(pivot - n for n in numbers(original))
-        assert all(math.isclose(a, b, abs_tol=1e-6)
+        assert all(abs(a - b) <= slack(b)
                    for a, b in zip(sorted(numbers(other)), reflected, strict=True)), \
             (numbers(other), reflected)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._experta import AS, TEST, P
-from ..facts import Candidate, Headline, Position, Proposal, Table, Trades
+from ..facts import Candidate, Headline, Position, Proposal, Table, Trades, Verdicts
 from ..knowledge import rule
 from .predicates import a_move_of_yours, known
 
@@ -47,6 +47,7 @@ class ProposeRules:
 
     @rule("PR01", "propose.opening",
           Headline(tool="anchor"), AS.proposal << Proposal(),
+          Verdicts(market_past_limit=False),
           principle="anchor.justify", layer="propose", tool="anchor",
           source="Mason, Lee, Wiley & Ames 2013; Ames & Mason 2015")
     def propose_opening(self: Any, proposal: Any) -> None:
@@ -69,6 +70,23 @@ class ProposeRules:
             f"Open at {self.money(value)}{precise} inside what you can justify "
             f"({self.money(low)} to {self.money(high)}).{soften}",
             value=value, low=low, high=high, bolster=bolster)
+
+    @rule("PR13", "propose.opening_at_limit",
+          Headline(tool="anchor"), AS.proposal << Proposal(),
+          Verdicts(market_past_limit=True),
+          principle="anchor.justify", layer="propose", tool="anchor")
+    def propose_opening_at_limit(self: Any, proposal: Any) -> None:
+        """Propose opening at your limit when even an extreme opening falls short of it.
+
+        No figure the evidence supports reaches your limit, so the opening is the limit
+        itself: it needs reasons of its own, and it leaves nothing to concede.
+        """
+        value = proposal["open_value"]
+        self.propose(action="offer", value=value)
+        self.advise(
+            f"Open at {self.money(value)}, your limit: even the boldest opening the "
+            f"evidence supports falls short of it, so give your own reasons for it and "
+            f"expect to have nothing left to concede.", value=value)
 
     @rule("PR02", "propose.opening_packages",
           Headline(tool="anchor"), AS.proposal << Proposal(),
