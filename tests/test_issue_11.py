@@ -24,6 +24,13 @@ def rules(result: Assessment) -> set[str]:
     return {a.rule for a in result.advice}
 
 
+def doc_past_range() -> dict:
+    """A seller whose limit (130) lies past anything the range (80 to 100) justifies."""
+    return {"negotiation": {"side": "seller", "stage": "opening"},
+            "value": {"low": 80, "high": 100, "confidence": "high"},
+            "you": {"reservation": 130}}
+
+
 def moves(*pairs: tuple[str, float], final: bool = False) -> list[dict]:
     history = [{"by": by, "type": "offer", "value": value} for by, value in pairs]
     if final:
@@ -122,14 +129,16 @@ class TestItNeverContradictsItself:
         assert opening.startswith("Open at 1,000 inside")  # round, and not called precise
 
     def test_an_opening_past_what_the_range_justifies_says_so(self) -> None:
-        """A seller whose limit (130) lies past anything the range (80 to 100) justifies
-        was told "Open at 130 inside what you can justify (130 to 130)"."""
-        result = answer({"negotiation": {"side": "seller", "stage": "opening"},
-                         "value": {"low": 80, "high": 100, "confidence": "high"},
-                         "you": {"reservation": 130}})
+        """A seller whose limit lies past anything the range justifies was told "Open at
+        130 inside what you can justify (130 to 130)", and with a term to give, offered
+        "130 alone, or 130 and the term" as packages worth the same."""
+        result = answer(doc_past_range())
         assert {"WA23", "PR13"} <= rules(result) and "PR01" not in rules(result)
         assert result.next_move.value == 130 and result.next_move.range is None
         assert "justify" not in next(a.message for a in result.advice if a.rule == "PR13")
+        with_a_term = answer({**doc_past_range(), "issues": [
+            {"name": "start date", "your_priority": "low", "their_priority": "high"}]})
+        assert with_a_term.next_move.packages == ()  # no "130, or 130 and a term given"
 
     @pytest.mark.parametrize(("value", "side", "step", "low", "high", "precise"), [
         (110, 1, 5, 100, 120, 115), (110, -1, 5, 100, 120, 105),

@@ -98,6 +98,9 @@ class TestAgreement:
         assert not set(move.give) & set(move.ask_for)
         for package in move.packages:
             assert set(package.give) <= set(move.give)
+        # Packages are worth the same to you: one that gives a term asks a better figure.
+        plain = [p.value for p in move.packages if not p.give]
+        assert all(d * (p.value - v) > 0 for p in move.packages if p.give for v in plain)
         # Every number a propose rule states is the next move's.
         for advice in answer.advice:
             if advice.rule in ("PR01", "PR03"):

@@ -29,6 +29,12 @@ def any_trade(trades: Any) -> bool:
     return bool(trades["give"] or trades["ask"])
 
 
+def richer_figure(proposal: Any) -> bool:
+    """Whether the opening range leaves a better figure than the opening itself, for a
+    package that gives a term in return (at your limit, it does not)."""
+    return bool(proposal["open_bolster"] != proposal["open_value"])
+
+
 def _worse(d: int, amount: float | None, limit: float | None) -> bool:
     return amount is not None and limit is not None and d * (amount - limit) < 0
 
@@ -90,7 +96,7 @@ class ProposeRules:
 
     @rule("PR02", "propose.opening_packages",
           Headline(tool="anchor"), AS.proposal << Proposal(),
-          AS.trades << Trades(give=P(bool)),
+          AS.trades << Trades(give=P(bool)), TEST(richer_figure),
           principle="concede.trade", layer="propose", tool="anchor",
           source="Leonardelli, Gu, McRuer, Medvec & Galinsky 2019")
     def propose_opening_packages(self: Any, proposal: Any, trades: Any) -> None:
