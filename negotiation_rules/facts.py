@@ -92,7 +92,8 @@ class Proposal(_PlainFact):
     figure in it), ``open_figures`` (its significant figures), ``open_round`` (whether
     it is round all the same: a range too narrow for a precise one), ``open_bolster``
     (the far end of a range offer from it), ``extreme_limit``, ``open_margin`` (the
-    extreme opening against your limit), ``hold_value``, ``accept_value``, ``next_offer``,
+    extreme opening against your limit), ``open_limit`` (your limit on the grid),
+    ``hold_value``, ``accept_value``, ``next_offer``,
     ``steps`` (the next offers), ``concession_end``, ``end_reason``, ``room``, ``pace``
     (the least step that reaches the end by a known deadline).
     """

@@ -163,6 +163,7 @@ class Opening(NamedTuple):
         extreme: Where an opening turns extreme (the far end plus the margin).
         margin: How far the extreme opening is better than your limit (negative: even
             the most ambitious credible opening is worse than your limit).
+        limit: Your limit on the grid (on your side of it), when you have one.
     """
 
     start: float | None = None
@@ -171,6 +172,7 @@ class Opening(NamedTuple):
     bolster: float | None = None
     extreme: float | None = None
     margin: float | None = None
+    limit: float | None = None
 
 
 def opening(d: int, far_end: float | None, target: float | None, floor: float | None,
@@ -213,7 +215,8 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
         bolster = end
     if _better(d, value, bolster):
         bolster = value
-    return Opening(start, end, value, bolster, extreme, margin)
+    return Opening(start, end, value, bolster, extreme, margin,
+                   None if floor is None else snap(floor))
 
 
 class Offers(NamedTuple):

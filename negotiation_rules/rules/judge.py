@@ -326,6 +326,22 @@ class JudgeRules:
                    f"range) is {self.money(abs(margin))} "
                    f"{'short of' if margin < 0 else 'past'} your limit")
 
+    @rule("JU34", "judge.opening_pinned", AS.proposal << Proposal(),
+          principle="anchor.justify", layer="judge", verdict="opening_pinned")
+    def judge_opening_pinned(self: Any, proposal: Any) -> None:
+        """Judge whether the opening range is one figure, your own limit: no opening the
+        evidence supports is better than it.
+
+        An opening at your limit leaves nothing to concede, and needs reasons of its own.
+        """
+        start, end, limit = proposal["open_from"], proposal["open_to"], proposal["open_limit"]
+        if start is None or limit is None:
+            self.judge(False, "no range or no limit")
+        else:
+            self.judge(start == end == limit,
+                       f"the opening range runs from {self.money(start)} to "
+                       f"{self.money(end)}; your limit on the grid is {self.money(limit)}")
+
     @rule("JU20", "judge.plan_concedes", AS.planned << Planned(),
           principle="concede.trade", layer="judge", verdict="plan_concedes")
     def judge_plan_concedes(self: Any, planned: Any) -> None:

@@ -53,7 +53,7 @@ class ProposeRules:
 
     @rule("PR01", "propose.opening",
           Headline(tool="anchor"), AS.proposal << Proposal(),
-          Verdicts(market_past_limit=False),
+          Verdicts(opening_pinned=False),
           principle="anchor.justify", layer="propose", tool="anchor",
           source="Mason, Lee, Wiley & Ames 2013; Ames & Mason 2015")
     def propose_opening(self: Any, proposal: Any) -> None:
@@ -66,33 +66,39 @@ class ProposeRules:
         """
         low, high = sorted((proposal["open_from"], proposal["open_to"]))
         value, bolster = proposal["open_value"], proposal["open_bolster"]
-        self.propose(action="offer", value=value, low=low, high=high)
         ends = sorted((value, bolster))
         soften = "" if bolster == value else \
             f" To soften it, offer a range with it at one end: {self.money(ends[0])} to " \
             f"{self.money(ends[1])}."
         precise = "" if proposal["open_round"] else ": a precise figure"
-        self.advise(
-            f"Open at {self.money(value)}{precise} inside what you can justify "
-            f"({self.money(low)} to {self.money(high)}).{soften}",
-            value=value, low=low, high=high, bolster=bolster)
+        if low == high:  # the range is one figure: the most the evidence can justify
+            self.propose(action="offer", value=value)
+            justified = ", as far as the evidence can justify"
+        else:
+            self.propose(action="offer", value=value, low=low, high=high)
+            justified = (f"{precise} inside what you can justify "
+                         f"({self.money(low)} to {self.money(high)})")
+        self.advise(f"Open at {self.money(value)}{justified}.{soften}",
+                    value=value, low=low, high=high, bolster=bolster)
 
     @rule("PR13", "propose.opening_at_limit",
-          Headline(tool="anchor"), AS.proposal << Proposal(),
-          Verdicts(market_past_limit=True),
+          Headline(tool="anchor"), AS.proposal << Proposal(), AS.position << Position(),
+          Verdicts(opening_pinned=True),
           principle="anchor.justify", layer="propose", tool="anchor")
-    def propose_opening_at_limit(self: Any, proposal: Any) -> None:
-        """Propose opening at your limit when even an extreme opening falls short of it.
+    def propose_opening_at_limit(self: Any, proposal: Any, position: Any) -> None:
+        """Propose opening at your limit when no opening the evidence supports is better.
 
-        No figure the evidence supports reaches your limit, so the opening is the limit
-        itself: it needs reasons of its own, and it leaves nothing to concede.
+        The opening is then the limit itself (on the grid): it needs reasons of its own,
+        and it leaves nothing to concede.
         """
-        value = proposal["open_value"]
+        value, limit = proposal["open_value"], position["floor"]
+        named = "your limit" if value == limit else \
+            f"your limit of {self.money(limit)} on the grid"
         self.propose(action="offer", value=value)
         self.advise(
-            f"Open at {self.money(value)}, your limit: even the boldest opening the "
-            f"evidence supports falls short of it, so give your own reasons for it and "
-            f"expect to have nothing left to concede.", value=value)
+            f"Open at {self.money(value)}, {named}: no opening the evidence supports is "
+            f"better, so give your own reasons for it and expect to have nothing left to "
+            f"concede.", value=value)
 
     @rule("PR02", "propose.opening_packages",
           Headline(tool="anchor"), AS.proposal << Proposal(),
