@@ -126,20 +126,24 @@ def precise(value: float, direction: int, unit: float) -> float:
     return int(result) if result.is_integer() else result
 
 
-def precise_on_grid(value: float, direction: int, step: float, low: float,
-                    high: float) -> float:
-    """``value``, or when it is round (`is_round`) the grid value one unit from it, your
-    way if that stays from ``low`` to ``high``, else theirs: 110 -> 115 for a seller on a
-    grid of 5; 10,000 -> 9,999 for a buyer on a grid of 1, or 10,010 for a seller. The
-    unit is the fourth significant figure of the numbers on that side of ``value``, or
-    the grid's step when that is coarser."""
+def precise_on_grid(value: float, direction: int, step: float, low: float, high: float,
+                    aim: float | None = None) -> float:
+    """``value``, or when it is round (`is_round`) the grid value one unit from it on
+    either side, whichever lies from ``low`` to ``high``, is not round and is nearer
+    ``aim`` (your way on a tie): 110 -> 115 for a seller on a grid of 5; 10,000 -> 9,999
+    for a buyer on a grid of 1. The unit is the fourth significant figure of the numbers
+    on that side of ``value``, or the grid's step when that is coarser."""
     if value <= 0 or not is_round(value, step):
         return value
-    for way in (direction, -direction):
-        candidate = float(round(value + way * precision_unit(value, step, way), _decimals(step)))
-        if low <= candidate <= high and not is_round(candidate, step):
-            return int(candidate) if candidate.is_integer() else candidate
-    return value
+    aim = value if aim is None else aim
+    usable = [candidate for way in (direction, -direction)
+              if low <= (candidate := float(round(value + way * precision_unit(
+                  value, step, way), _decimals(step)))) <= high
+              and not is_round(candidate, step)]
+    if not usable:
+        return value
+    best = min(usable, key=lambda candidate: abs(candidate - aim))  # the first on a tie
+    return int(best) if best.is_integer() else best
 
 
 def precision_unit(value: float, step: float, way: int) -> float:
@@ -207,7 +211,8 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     if grid.explicit:  # as precise as the grid allows, in the range, short of your limit
         near = start + d * grid.step if floor is not None and start == snap(floor) else start
         if not _better(d, near, end):
-            value = precise_on_grid(value, d, grid.step, min(near, end), max(near, end))
+            value = precise_on_grid(value, d, grid.step, min(near, end), max(near, end),
+                                    aim=middle)
     bolster = value + settings.bolster_width * (end - start)
     bolster = snap(bolster if grid.explicit else precise(bolster, -d, grid.fine),
                    toward_you=False)

@@ -145,13 +145,20 @@ class TestItNeverContradictsItself:
         (195_000, -1, 0.01, 190_000, 200_000, 194_900), (90, -1, 1, 80, 100, 89),
         (110, 1, 5, 110, 112, 110),  # the range leaves no other grid value
         (115, 1, 5, 100, 120, 115), (1_000, -1, 1, 999, 1_000, 999),
-        # Below a power of ten the fourth figure is a finer one: never across it, theirs.
-        (10_000, -1, 1, 9_600, 10_400, 9_999), (10_000, 1, 1, 9_600, 10_400, 10_010),
+        # Below a power of ten the fourth figure is a finer one: a buyer never moves up
+        # across it, and the nearer figure wins (10,010 only when 9,999 is out of range).
+        (10_000, -1, 1, 9_600, 10_400, 9_999), (10_000, 1, 1, 9_600, 10_400, 9_999),
+        (10_000, 1, 1, 10_000, 10_400, 10_010),
         (100, -1, 0.01, 96, 104, 99.99), (1_000_000, -1, 100, 960_000, 1_040_000, 999_900)])
     def test_a_round_opening_moves_one_unit_inside_its_range(
             self, value: float, side: int, step: float, low: float, high: float,
             precise: float) -> None:
         assert precise_on_grid(value, side, step, low, high) == precise
+
+    def test_a_round_opening_moves_toward_the_middle_of_its_range(self) -> None:
+        """Halfway into 65 to 80 is 72.5: on a grid of 5 a buyer's 70 is round, and 75 is
+        nearer halfway than 65, the extreme end of the range."""
+        assert precise_on_grid(70, -1, 5, 65, 80, aim=72.5) == 75
 
     def test_letting_them_open_is_a_headline_not_a_caveat_to_anchoring(self) -> None:
         doc = {**self.JOB, "them": {"need": "low", "batna": "strong", "information": "more"},
@@ -283,16 +290,16 @@ def test_an_opening_on_a_coarse_grid_is_not_called_too_extreme() -> None:
 
 
 def test_an_opening_that_uses_every_digit_of_its_grid_is_not_called_round() -> None:
-    """On a grid of 5 the next move opens at 205 (halfway into 180 to 215 is 197.5, put
-    on the grid your way: 200, round, so one step on); planning exactly that draws no
-    AN12 ("a round number"), while a plan of 200 still does."""
+    """On a grid of 5 the next move opens at 195 (halfway into 180 to 215 is 197.5; on
+    the grid your way, 200, round, so one step to the side nearer halfway); planning
+    exactly that draws no AN12 ("a round number"), while a plan of 200 still does."""
     doc = {"negotiation": {"side": "seller", "increment": 5},
            "value": {"low": 120, "high": 180, "confidence": "high"},
            "you": {"reservation": 130},
            "moves": moves(("them", 110))}
     opening = answer(doc).next_move
-    assert opening.action == "offer" and opening.value == 205
-    for plan, round_ in ((205, False), (200, True)):
+    assert opening.action == "offer" and opening.value == 195
+    for plan, round_ in ((195, False), (200, True)):
         planned = answer({**doc, "plan": {"move": "offer", "value": plan}})
         assert ("AN12" in {a.rule for a in planned.advice}) is round_
 
