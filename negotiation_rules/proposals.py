@@ -104,10 +104,6 @@ class Grid(NamedTuple):
         return int(result) if result.is_integer() else result
 
 
-def _unrounded(amount: float, toward_you: bool = True) -> float:
-    return int(amount) if float(amount).is_integer() else round(amount, 10)
-
-
 def _better(d: int, a: float, b: float) -> bool:
     return d * (a - b) > 0
 
@@ -193,8 +189,8 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     if floor is not None:
         start = floor if _better(d, floor, start) else start
         end = floor if _better(d, floor, end) else end
-    # Openings are precise figures: only the situation's own increment rounds them.
-    snap = grid.snap if grid.explicit else _unrounded
+    # On the situation's own increment, or else on the finest step an answer shows.
+    snap = (grid if grid.explicit else grid._replace(step=grid.fine)).snap
     # On the grid, inside the extreme margin where your limit allows, never worse than it.
     inside = snap(start, toward_you=False)
     start = snap(start) if floor is not None and _better(d, floor, inside) else inside

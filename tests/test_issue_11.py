@@ -140,6 +140,17 @@ class TestItNeverContradictsItself:
             {"name": "start date", "your_priority": "low", "their_priority": "high"}]})
         assert with_a_term.next_move.packages == ()  # no "130, or 130 and a term given"
 
+    def test_a_range_narrower_than_the_shown_precision_is_one_figure(self) -> None:
+        """Without an increment, an alternative of 800.1 in hand and an extreme opening of
+        800 made an opening range of 800 to 800.1, shown as "(800 USD to 800 USD)"."""
+        result = answer({"negotiation": {"side": "buyer", "stage": "opening", "unit": "USD"},
+                         "value": {"low": 1000, "high": 1200, "confidence": "high"},
+                         "you": {"reservation": 1100,
+                                 "batna": {"status": "in_hand", "value": 800.1}}})
+        assert result.next_move.value == 800 and result.next_move.range is None
+        said = next(a.message for a in result.advice if a.rule == "PR13")
+        assert said.startswith("Open at 800 USD, your limit: ") and "PR01" not in rules(result)
+
     @pytest.mark.parametrize(("value", "side", "step", "low", "high", "precise"), [
         (110, 1, 5, 100, 120, 115), (110, -1, 5, 100, 120, 105),
         (195_000, -1, 0.01, 190_000, 200_000, 194_900), (90, -1, 1, 80, 100, 89),
@@ -322,12 +333,12 @@ def test_planning_a_pinned_opening_is_not_called_round() -> None:
 
 
 def test_a_plan_rounder_than_the_proposed_opening_is_called_round() -> None:
-    """An alternative of 123.45 in hand pins the opening at that precise figure: a plan
-    of 130 is rounder, and AN12 points to the more precise opening."""
+    """An alternative of 123.45 in hand pins the opening at it, on the finest step shown
+    (123.5): a plan of 130 is rounder, and AN12 points to the more precise opening."""
     doc = {"negotiation": {"side": "seller"},
            "value": {"low": 100, "high": 100, "confidence": "high"},
            "you": {"batna": {"status": "in_hand", "value": 123.45}},
            "plan": {"move": "offer", "value": 130}}
     result = answer(doc)
-    assert result.next_move.value == 123.45
+    assert result.next_move.value == 123.5
     assert "AN12" in rules(result)

@@ -194,9 +194,10 @@ class _Reflection(NamedTuple):
         unit: The unit amounts are written with.
         pivot: Positions (offers, limits, ranges) are reflected about it.
         distances: The original's distances (gaps, steps), which are not reflected.
-        precise: The original's precise opening figures. They are nudged your way by
-            a share of the figure itself, which reflection does not keep, so they may
-            also be one ``fine`` step (the grid's finest) from the reflection.
+        precise: The original's opening figures. The figure is nudged your way by a
+            share of itself, and the range's ends go onto the grid's finest step
+            (``fine``), neither of which reflection keeps: each may be one ``fine`` step
+            from the reflection.
         fine: That step.
     """
 
@@ -212,7 +213,8 @@ class _Reflection(NamedTuple):
         distances = [v for item in evidence for v in (item if isinstance(item, list) else [item])
                      if v is not None]
         proposal = original.fields_of("Proposal")
-        precise = [proposal[k] for k in ("open_value", "open_bolster") if proposal.get(k)]
+        precise = [proposal[k] for k in ("open_value", "open_bolster", "open_from", "open_to")
+                   if proposal.get(k)]
         assert original.unit is not None
         return cls(original.unit, pivot, tuple(distances), tuple(precise),
                    Grid.of(situation).fine)

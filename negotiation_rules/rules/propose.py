@@ -91,14 +91,13 @@ class ProposeRules:
         The opening is then the limit itself (on the grid): it needs reasons of its own,
         and it leaves nothing to concede.
         """
-        value, limit = proposal["open_value"], position["floor"]
-        named = "your limit" if value == limit else \
-            f"your limit of {self.money(limit)} on the grid"
-        self.propose(action="offer", value=value)
+        value, limit = self.money(proposal["open_value"]), self.money(position["floor"])
+        named = "your limit" if value == limit else f"your limit of {limit} on the grid"
+        self.propose(action="offer", value=proposal["open_value"])
         self.advise(
-            f"Open at {self.money(value)}, {named}: no opening the evidence supports is "
-            f"better, so give your own reasons for it and expect to have nothing left to "
-            f"concede.", value=value)
+            f"Open at {value}, {named}: no opening the evidence supports is better, so give "
+            f"your own reasons for it and expect to have nothing left to concede.",
+            value=proposal["open_value"])
 
     @rule("PR02", "propose.opening_packages",
           Headline(tool="anchor"), AS.proposal << Proposal(),
