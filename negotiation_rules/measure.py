@@ -291,8 +291,7 @@ def measure(situation: Situation) -> Measured:
         open_from=open_numbers.start, open_to=open_numbers.end,
         open_value=open_numbers.value, open_bolster=open_numbers.bolster,
         open_figures=significant_figures(open_numbers.value) if open_numbers.value else None,
-        open_round=open_numbers.value is not None
-        and is_round(open_numbers.value, grid.step if grid.explicit else grid.fine),
+        open_round=open_numbers.value is not None and is_round(open_numbers.value, grid.fine),
         open_limit=open_numbers.limit,
         extreme_limit=open_numbers.extreme, open_margin=open_numbers.margin,
         hold_value=_hold_value(d, your_latest, floor, grid), accept_value=their_latest,

@@ -54,6 +54,12 @@ def _decimals(step: float) -> int:
     return max(0, min(15, 3 - math.floor(math.log10(step))))
 
 
+def _on_step(amount: float, step: float) -> float:
+    """``amount`` (a multiple of ``step``) without float noise, whole numbers as ints."""
+    result = float(round(amount, _decimals(step)))
+    return int(result) if result.is_integer() else result
+
+
 class Grid(NamedTuple):
     """Where proposed numbers may lie: multiples of ``step``.
 
@@ -62,8 +68,8 @@ class Grid(NamedTuple):
         step: The situation's increment, or a step of three significant figures of
             its scale when it gives none.
         explicit: Whether the step is the situation's own increment.
-        fine: The finest step an answer shows (four significant figures of the scale),
-            which precise opening figures use.
+        fine: The finest step an answer shows: the increment, or else four significant
+            figures of the scale. Openings lie on it.
     """
 
     direction: int
@@ -100,8 +106,7 @@ class Grid(NamedTuple):
             units = near
         else:
             units = math.ceil(units) if up else math.floor(units)
-        result = float(round(max(units, 0) * self.step, _decimals(self.step)))
-        return int(result) if result.is_integer() else result
+        return _on_step(max(units, 0) * self.step, self.step)
 
 
 def _better(d: int, a: float, b: float) -> bool:
@@ -118,8 +123,7 @@ def precise(value: float, direction: int, unit: float) -> float:
     steps = round(nudged / unit)
     if steps % 10 == 0:
         steps += direction
-    result = float(round(steps * unit, _decimals(unit)))
-    return int(result) if result.is_integer() else result
+    return _on_step(steps * unit, unit)
 
 
 def precise_on_grid(value: float, direction: int, step: float, low: float, high: float,
@@ -133,13 +137,10 @@ def precise_on_grid(value: float, direction: int, step: float, low: float, high:
         return value
     aim = value if aim is None else aim
     usable = [candidate for way in (direction, -direction)
-              if low <= (candidate := float(round(value + way * precision_unit(
-                  value, step, way), _decimals(step)))) <= high
+              if low <= (candidate := _on_step(value + way * precision_unit(value, step, way),
+                                               step)) <= high
               and not is_round(candidate, step)]
-    if not usable:
-        return value
-    best = min(usable, key=lambda candidate: abs(candidate - aim))  # the first on a tie
-    return int(best) if best.is_integer() else best
+    return min(usable, key=lambda candidate: abs(candidate - aim)) if usable else value
 
 
 def precision_unit(value: float, step: float, way: int) -> float:
@@ -189,8 +190,8 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     if floor is not None:
         start = floor if _better(d, floor, start) else start
         end = floor if _better(d, floor, end) else end
-    # On the situation's own increment, or else on the finest step an answer shows.
-    snap = (grid if grid.explicit else grid._replace(step=grid.fine)).snap
+    snap = grid._replace(step=grid.fine).snap  # the increment, or the finest step shown
+    limit = None if floor is None else snap(floor)
     # On the grid, inside the extreme margin where your limit allows, never worse than it.
     inside = snap(start, toward_you=False)
     start = snap(start) if floor is not None and _better(d, floor, inside) else inside
@@ -205,7 +206,7 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
     if _better(d, value, end):
         value = start
     if grid.explicit:  # as precise as the grid allows, in the range, short of your limit
-        near = start + d * grid.step if floor is not None and start == snap(floor) else start
+        near = start + d * grid.step if start == limit else start
         if not _better(d, near, end):
             value = precise_on_grid(value, d, grid.step, min(near, end), max(near, end),
                                     aim=middle)
@@ -216,8 +217,7 @@ def opening(d: int, far_end: float | None, target: float | None, floor: float | 
         bolster = end
     if _better(d, value, bolster):
         bolster = value
-    return Opening(start, end, value, bolster, extreme, margin,
-                   None if floor is None else snap(floor))
+    return Opening(start, end, value, bolster, extreme, margin, limit)
 
 
 class Offers(NamedTuple):

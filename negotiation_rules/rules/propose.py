@@ -70,12 +70,12 @@ class ProposeRules:
         soften = "" if bolster == value else \
             f" To soften it, offer a range with it at one end: {self.money(ends[0])} to " \
             f"{self.money(ends[1])}."
-        precise = "" if proposal["open_round"] else ": a precise figure"
         if low == high:  # the range is one figure: the most the evidence can justify
             self.propose(action="offer", value=value)
             justified = ", as far as the evidence can justify"
         else:
             self.propose(action="offer", value=value, low=low, high=high)
+            precise = "" if proposal["open_round"] else ": a precise figure"
             justified = (f"{precise} inside what you can justify "
                          f"({self.money(low)} to {self.money(high)})")
         self.advise(f"Open at {self.money(value)}{justified}.{soften}",
