@@ -72,6 +72,12 @@ def _check_increment(instance: object, attribute: attrs.Attribute[Any],
         raise InconsistentField(attribute.name, f"must be above 0, got {value}")
 
 
+def _check_named(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """A name the advice can say: "ask for delivery", never "ask for ' '"."""
+    if isinstance(value, str) and not value.strip():
+        raise InconsistentField(attribute.name, "must not be blank")
+
+
 @attrs.frozen(eq=False, repr=False)
 class Negotiation(Record):
     """What is negotiated and from which side.
@@ -211,7 +217,7 @@ class Issue(Record):
         their_priority: How much you believe it matters to them.
     """
 
-    name: str
+    name: str = attrs.field(validator=_check_named)
     your_priority: Priority = attrs.field(default="medium", validator=_one_of(Priority))
     their_priority: Priority = attrs.field(default="medium", validator=_one_of(Priority))
 

@@ -86,7 +86,7 @@ def documents(draw: st.DrawFn, max_moves: int = 60) -> dict[str, Any]:
 
     priorities = st.sampled_from(("low", "medium", "high"))
     issues = draw(st.lists(st.fixed_dictionaries(
-        {"name": st.text(min_size=1, max_size=12)},
+        {"name": st.text(min_size=1, max_size=12).filter(str.strip)},
         optional={"your_priority": priorities, "their_priority": priorities}), max_size=3))
     if issues:
         doc["issues"] = issues

@@ -62,6 +62,12 @@ class TestFieldProblems:
     def test_wrong_types(self, text: str, path: str, expected: str) -> None:
         assert expected in problems(text)[path]
 
+    def test_a_blank_issue_name_is_refused(self) -> None:
+        """The advice names issues ("ask for delivery"): a blank one read "ask for ' '",
+        and a plan in exchange for ' ' was then called caving."""
+        assert problems(BASE + '[[issues]]\nname = " \t"\n')["issues[0].name"] == \
+            "must not be blank"
+
     def test_enum_typo_lists_values_and_suggests(self) -> None:
         message = problems(BASE + '[you]\nneed = "critcal"\n')["you.need"]
         assert "expected one of 'low', 'medium', 'high', 'critical'" in message

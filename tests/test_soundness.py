@@ -251,14 +251,16 @@ class TestMirror:
         assert first is not None and second is not None
         assert second.action == first.action
         # A round opening moves one unit to a precise figure; reflection keeps no digits,
-        # so either side's opening may be that unit from the other's reflection.
-        opening = first.value if "PR01" in first.rules else None
+        # so either side's opening, and the range offer's far end that is measured from
+        # it, may be that unit from the other's reflection.
+        bolster = original.fields_of("Proposal")["open_bolster"]
+        opening = (first.value, bolster) if "PR01" in first.rules else ()
         step = situation_from_dict(doc).negotiation.increment or 1
 
         def slack(number: float) -> float:
-            if opening is None or not math.isclose(pivot - number, opening):
+            if not any(math.isclose(pivot - number, figure) for figure in opening):
                 return 1e-6
-            return max(precision_unit(opening, step, way) for way in (-1, 1)) + 1e-6
+            return max(precision_unit(first.value, step, way) for way in (-1, 1)) + 1e-6
 
         reflected = sorted(pivot - n for n in numbers(original))
         assert all(abs(a - b) <= slack(b)
